@@ -1,0 +1,44 @@
+# bobhub: every target bootstraps what it needs from a fresh clone (python3 >= 3.11 and make).
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install demo test check lint typecheck fmt bench services clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
+	$(UV) sync --locked --python $(BIN)/python
+	@touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	$(BIN)/bobhub demo
+
+services:
+	@scripts/services.sh ensure
+
+test: install services
+	$(BIN)/pytest
+
+fmt: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+lint: install
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""bobhub: a self-hosted integration hub for HiBob."""

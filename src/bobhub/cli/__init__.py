@@ -1,0 +1,1 @@
+"""bobhub's command line: Typer commands over the library, Rich for output."""

@@ -1,0 +1,1 @@
+"""Parts of the seeded company generator; `bobhub.sandbox.generator.generate_company` ties them up."""

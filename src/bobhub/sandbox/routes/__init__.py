@@ -1,0 +1,1 @@
+"""HiBob endpoint families of the sandbox, one module each."""

@@ -1,0 +1,26 @@
+"""bobhub's configuration: one pydantic-settings class read from `BOBHUB_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob bobhub reads from the environment; built once by `get_settings()` and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="BOBHUB_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./bobhub.db"
+    secret_key: SecretStr | None = None
+    broker_url: str | None = None
+    hibob_base_url: str = "https://api.hibob.com"
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()
