@@ -19,8 +19,8 @@ from bobhub.sandbox.generation.lists import FAMILIES, SITES, Lists, Site
 from bobhub.sandbox.generation.people import Person, Pools
 from bobhub.sandbox.generation.tables import STATUS_LABEL, TableMaker
 from bobhub.sandbox.generation.values import LAPTOPS, ValueMaker, current_salary, tenure
+from bobhub.sandbox.history import settle
 from bobhub.sandbox.model import EMPLOYED, HIRED, TERMINATED, Company, Employee, TimeOffRequest
-from bobhub.sandbox.routes.tables import settle
 from bobhub.sandbox.state import Sandbox
 from bobhub.sandbox.timeoff import event_data, submit_request
 

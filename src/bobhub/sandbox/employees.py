@@ -13,9 +13,9 @@ from typing import Any, TypeGuard
 from bobhub.sandbox.app import Ctx
 from bobhub.sandbox.errors import bad_request, not_found
 from bobhub.sandbox.generation.values import tenure
+from bobhub.sandbox.history import settle
 from bobhub.sandbox.model import EMPLOYED, HIRED, INACTIVE_STATUSES, Company, Employee, FieldDef
 from bobhub.sandbox.render import PeopleState, Values, people_state
-from bobhub.sandbox.routes.tables import settle
 
 REQUIRED_ON_CREATE = ("root.firstName", "root.surname", "root.email", "work.site", "work.startDate")
 INTEGER_ITEM_IDS = frozenset({"work.siteId"})  # HiBob serialises site ids as numbers

@@ -16,9 +16,9 @@ from pydantic import BaseModel, Field, StrictInt, StrictStr
 from bobhub.sandbox.app import Ctx, CtxDep, parse_body, v1_router
 from bobhub.sandbox.employees import lifecycle_columns, section, table_row, visible, write
 from bobhub.sandbox.errors import bad_request, forbidden
+from bobhub.sandbox.history import settle
 from bobhub.sandbox.model import GARDEN_LEAVE, TERMINATED, Company
 from bobhub.sandbox.routes.metadata import WIZARDS
-from bobhub.sandbox.routes.tables import settle
 
 router = v1_router()
 

@@ -18,7 +18,9 @@ from fastapi.responses import JSONResponse
 from pydantic import RootModel
 
 from bobhub.sandbox.app import Ctx, CtxDep, parse_body, v1_router
+from bobhub.sandbox.employees import write
 from bobhub.sandbox.errors import bad_request, forbidden, not_found
+from bobhub.sandbox.history import settle
 from bobhub.sandbox.model import HISTORICAL_TABLES, TABLE_CATEGORIES, Company, Employee
 from bobhub.sandbox.render import mask
 
@@ -87,9 +89,7 @@ def read_route(table: str) -> Any:
         history = ctx.grants.can_view_history(name)
         if not history and not ctx.grants.can_view(name):
             raise forbidden(f"{name} > View selected employees' {name} sections")
-        rows = visible_employee(ctx, id).tables.get(table, [])
-        if table in HISTORICAL_TABLES and not history:
-            rows = [row for row in rows if row.get("isCurrent")]
+        rows = rows_for(visible_employee(ctx, id), table, history or table not in HISTORICAL_TABLES)
         # Assumption: account numbers show in full only to groups that may also edit Financial data.
         if table == "bank-accounts" and not ctx.grants.can_edit(name):
             rows = [{**row, **{k: mask(row[k]) for k in MASKED if row.get(k)}} for row in rows]
@@ -182,20 +182,6 @@ def stamp(ctx: Ctx, table: str, row: dict[str, Any], body: dict[str, Any], keep_
         row["change"] = {"reason": body.get("reason"), "changedBy": CHANGED_BY, "changedById": ctx.user.id}
 
 
-def settle(rows: list[dict[str, Any]], today: dt.date) -> None:
-    """Recompute a historical table's timeline: the last row effective by today is current."""
-    rows.sort(key=lambda r: (r.get("effectiveDate") or "", r["id"]))
-    effective = [str(r.get("effectiveDate") or "") for r in rows]
-    current = max((i for i, day in enumerate(effective) if day <= today.isoformat()), default=0)
-    for i, row in enumerate(rows):
-        following = dt.date.fromisoformat(effective[i + 1]) if i + 1 < len(rows) else None
-        # The day before the next row takes over, as the generated history has it.
-        row["endEffectiveDate"] = (following - dt.timedelta(days=1)).isoformat() if following else None
-        row["activeEffectiveDate"] = row.get("effectiveDate")
-        row["isCurrent"] = i == current
-        row["canBeDeleted"] = i > 0
-
-
 def current_fields(company: Company, employee: Employee, table: str, row: dict[str, Any]) -> dict[str, Any]:
     """The employee fields HiBob derives from a historical table's current row."""
     if table == "work":
@@ -226,9 +212,6 @@ def after_write(
         fields = current_fields(ctx.company, employee, table, current) if current else {}
         changes = {k: v for k, v in fields.items() if employee.values.get(k) != v}
         if changes:
-            # Imported here because employees.py imports `settle` from this module.
-            from bobhub.sandbox.employees import write
-
             write(ctx, employee, changes)  # touches the employee and fires employee.updated
     employee.touch()
     if event is None or row is None:
@@ -347,8 +330,11 @@ def id_errors(ctx: Ctx, ids: list[str]) -> list[dict[str, Any]]:
 def bulk_route(table: str) -> Any:
     async def bulk(ctx: CtxDep) -> JSONResponse:
         name = section(ctx.company, table)
-        if not ctx.grants.can_view_history(name):
-            raise forbidden(f"{name} > View selected employees' {name} section histories")
+        # HiBob (get_bulk-people-work, 2026-05): section histories give every row, "View ... sections"
+        # alone gives the current effective row only, neither is a 403.
+        history = ctx.grants.can_view_history(name)
+        if not history and not ctx.grants.can_view(name):
+            raise forbidden(f"{name} > View selected employees' {name} sections")
         query = ctx.request.query_params
         limit = bulk_limit(query.get("limit"))
         ids = requested_ids(query.get("employeeIds"))
@@ -364,13 +350,18 @@ def bulk_route(table: str) -> Any:
         # A JSONResponse skips FastAPI's per-value encoder: rows are plain JSON already, and pages are big.
         return JSONResponse(
             {
-                "results": [{"employeeId": e.id, "values": e.tables.get(table, [])} for e in page],
+                "results": [{"employeeId": e.id, "values": rows_for(e, table, history)} for e in page],
                 "response_metadata": {"next_cursor": following},
                 "errors": id_errors(ctx, ids) if ids is not None and not cursor else [],  # first page only
             }
         )
 
     return bulk
+
+
+def rows_for(employee: Employee, table: str, history: bool) -> list[dict[str, Any]]:
+    rows = employee.tables.get(table, [])
+    return rows if history else [row for row in rows if row.get("isCurrent")]
 
 
 def visible_slice(ctx: Ctx, candidates: list[str], offset: int, limit: int) -> tuple[list[Employee], int]:
