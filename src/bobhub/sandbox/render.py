@@ -2,8 +2,10 @@
 
 A `Plan` is computed once per (company, what the service user may see, requested fields, humanReadable
 mode): the fields to return, where each goes (top-level root key, nested category object, flat
-"/category/field" key) and how to make its display value. Rendering an employee is then a loop of plain
-dict operations, and its encoded bytes are cached by (employee, version, plan) in a per-app `PeopleState`.
+"/category/field" key), how to make its display value, and the constant JSON text between the values.
+Rendering an employee then only encodes its values and interleaves them with that text (a 10,000-person
+search with every field is ~1M values), and the bytes are cached by (employee, version, plan) in a
+per-app `PeopleState`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ Values = dict[str, Any]
 Human = Callable[[Any], Any]
 dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 encode_string: Callable[[str], str] = json.encoder.encode_basestring
-# Per-type JSON encoders of the C accelerator: a search renders ~1M values, so no Python call per value.
+# Per-type JSON encoders that go straight to C (json.dumps per value would cost ~1 µs each).
 ENCODERS: dict[type, Callable[[Any], str]] = {
     str: encode_string,
     int: int.__repr__,
