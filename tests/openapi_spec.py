@@ -54,7 +54,7 @@ _FORMATS: Final = FormatChecker(formats=["date"])
 
 @functools.cache
 def load_spec() -> dict[str, Any]:
-    """The parsed spec (parsed once per process; the C loader takes it from ~3 s to ~0.2 s)."""
+    """The parsed spec, parsed once per process (libyaml's loader: ~0.1 s instead of ~0.8 s)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with SPEC_FILE.open(encoding="utf-8") as fh:
         spec: dict[str, Any] = yaml.load(fh, Loader=loader)
@@ -109,7 +109,7 @@ def response_schema(method: str, template: str, status: int) -> dict[str, Any] |
     """The raw OpenAPI schema of the JSON response for a status, or None when the spec gives none."""
     response = operation(method, template)["responses"][_response_key(method, template, status)]
     content = response.get("content") or {}
-    media = content.get("application/json") or next(iter(content.values()), {})
+    media: dict[str, Any] = content.get("application/json") or next(iter(content.values()), {})
     schema = media.get("schema")
     return copy.deepcopy(schema) if schema is not None else None
 
@@ -273,8 +273,11 @@ def obj(**props: Any) -> dict[str, Any]:
 
 
 def check_employee(employee: Any, where: str) -> None:
-    """The three layers of notes §5.2: root fields at the top, category objects, and flat
-    `/category/field: {value}` keys, each agreeing with its nested twin."""
+    """One employee in the three layers of notes §5.2, each flat `/category/field` key equal to its twin.
+
+    Root fields sit at the top (`id`, `email`, ...), other fields in category objects (`work: {...}`), and
+    every field again under a flat key holding `{value}`.
+    """
     validate(EMPLOYEE, employee, where)
     for key, wrapped in employee.items():
         match = _SLASH_KEY.match(key)
@@ -332,8 +335,11 @@ def people_variants(template: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def check_people(template: str, mode: str, body: Any, where: str) -> None:
-    """A people response (`/people` answers one employee, the reads {employees}): the three layers, and
-    each employee against the variant of its humanReadable mode (APPEND: its humanReadable node readable)."""
+    """A people response: the three layers, and each employee against its humanReadable mode's variant.
+
+    `/people` (create) answers one employee, the reads `{employees: [...]}`; under APPEND the employee's
+    `humanReadable` node must match the readable variant.
+    """
     readable, machine = people_variants(template)
     many = template != "/people"
     (check_employees if many else check_employee)(body, where)

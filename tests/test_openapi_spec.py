@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.openapi_spec import (
+    bulk_schema,
+    check_people,
     documented_statuses,
     load_spec,
     normalise,
@@ -133,3 +137,43 @@ class TestValidation:
         validate_response("GET", "/profiles", 404, {"key": "not_found", "error": "Employee not found"})
         with pytest.raises(AssertionError, match=r"\$\.error: 404 is not of type 'string'"):
             validate_response("GET", "/profiles", 404, {"key": "not_found", "error": 404})
+
+
+class TestHibobShapes:
+    EMPLOYEE = {
+        "id": "1",
+        "companyId": 7,
+        "work": {"department": "209192163", "isManager": True, "custom": {"field_1711886937296": None}},
+        "/root/id": {"value": "1"},
+        "/work/department": {"value": "209192163"},
+    }
+
+    def test_a_three_layer_employee_passes_the_fixed_machine_variant(self) -> None:
+        check_people("/people/search", "", {"employees": [self.EMPLOYEE]}, "search")
+        check_people("/people", "", self.EMPLOYEE, "create")
+
+    def test_a_flat_key_must_equal_its_nested_twin(self) -> None:
+        twin_differs = {**self.EMPLOYEE, "/work/department": {"value": "1"}}
+        with pytest.raises(AssertionError, match="/work/department holds '1', its nested twin '209192163'"):
+            check_people("/people/search", "", {"employees": [twin_differs]}, "search")
+        with pytest.raises(AssertionError, match="/work/title has no nested twin"):
+            check_people(
+                "/people/search", "", {"employees": [{**self.EMPLOYEE, "/work/title": {"value": "x"}}]}, "s"
+            )
+
+    def test_append_needs_a_readable_node(self) -> None:
+        with pytest.raises(AssertionError, match=r"humanReadable: 1 schema mismatch"):
+            check_people("/people/search", "APPEND", {"employees": [self.EMPLOYEE]}, "search")
+        readable = {
+            **self.EMPLOYEE,
+            "humanReadable": {"work": {"department": "Finance", "startDate": "01/05/2015"}},
+        }
+        check_people("/people/search", "APPEND", {"employees": [readable]}, "search")
+
+    def test_a_bulk_page_judges_rows_by_the_single_table_schema(self) -> None:
+        row: dict[str, Any] = {"id": 5, "effectiveDate": "2024-01-01"}
+        page = {"results": [{"employeeId": "1", "values": [row]}], "response_metadata": {"next_cursor": None}}
+        validate(bulk_schema("lifecycle"), {**page, "errors": []}, "bulk")
+        row["effectiveDate"] = "01/01/2024"
+        with pytest.raises(AssertionError, match=r"effectiveDate: '01/01/2024' is not a 'date'"):
+            validate(bulk_schema("lifecycle"), {**page, "errors": []}, "bulk")

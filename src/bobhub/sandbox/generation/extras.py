@@ -9,8 +9,8 @@ from bobhub.sandbox.generation.dice import Weighted, between
 from bobhub.sandbox.generation.people import DAY, Person
 from bobhub.sandbox.model import HIRED, TERMINATED, Company, Document, Folder, Report, Task
 
-SHARED, CONFIDENTIAL = "shared", "confidential"
-# Custom folder ids are numeric in HiBob; the two built-in folders use their type as id.
+# Folder ids are numeric in HiBob (the upload response's folderId is a number), built-in folders too.
+SHARED, CONFIDENTIAL = "1720508400001", "1720508400002"
 VISA_FOLDER = "1720508412001"
 DOCUMENTS = (
     (SHARED, "Employee handbook acknowledgement.pdf"),
@@ -41,8 +41,8 @@ REPORTS = (
 
 def add_folders(company: Company) -> None:
     for folder in (
-        Folder(SHARED, "Shared Docs", SHARED),
-        Folder(CONFIDENTIAL, "Confidential Docs", CONFIDENTIAL),
+        Folder(SHARED, "Shared Docs", "shared"),
+        Folder(CONFIDENTIAL, "Confidential Docs", "confidential"),
         Folder(VISA_FOLDER, "Visa & Immigration", "custom"),
     ):
         company.folders[folder.id] = folder

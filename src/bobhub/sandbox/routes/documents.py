@@ -50,12 +50,6 @@ def folder_json(folder: Folder) -> dict[str, Any]:
     }
 
 
-def folder_id_number(folder: Folder) -> int | None:
-    # HiBob's upload response declares folderId a number (the folder's backend id); the built-in folders'
-    # ids are not numbers here, so they answer null. Listings keep the metadata's string id instead.
-    return int(folder.id) if folder.id.isdigit() else None
-
-
 def download_token(company: Company, doc: Document) -> str:
     """`<company>-<doc>-<signature>`: unguessable without the company's seed, stable across restarts."""
     key = f"docs:{company.id}:{company.seed}".encode()
@@ -94,7 +88,7 @@ def uploaded_json(doc: Document, folder: Folder) -> dict[str, Any]:
         # Assumption: HiBob does not document the status values; a plain upload is taken as approved.
         "status": "approved",
         "tags": list(doc.tags),
-        "folderId": folder_id_number(folder),
+        "folderId": int(folder.id),
         "mimeType": doc.mime_type,
         "fileId": doc.id,
         "owner": {"id": doc.employee_id},
