@@ -1,0 +1,1 @@
+"""One module per HiBob resource family, each a `<Family>Resource` reached from `HiBobClient`."""
