@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     broker_url: str | None = None
     hibob_base_url: str = "https://api.hibob.com"
-    log_level: str = "INFO"
+    log_level: str = "WARNING"
 
 
 @lru_cache(maxsize=1)

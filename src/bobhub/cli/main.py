@@ -6,7 +6,10 @@ from typing import Annotated
 
 import typer
 
+from bobhub.cli.output import one_line_errors
 from bobhub.cli.sandbox import sandbox_command
+from bobhub.logs import configure as configure_logs
+from bobhub.settings import get_settings
 
 app = typer.Typer(
     name="bobhub",
@@ -16,6 +19,13 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("sandbox")(sandbox_command)
+
+
+@app.callback()
+def main() -> None:
+    """Self-hosted integration hub for HiBob."""
+    with one_line_errors():
+        configure_logs(get_settings().log_level)
 
 
 @app.command("demo")
