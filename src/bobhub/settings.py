@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from pydantic import SecretStr
@@ -17,10 +18,15 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     broker_url: str | None = None
     hibob_base_url: str = "https://api.hibob.com"
-    log_level: str = "WARNING"
+    log_level: str = "ERROR"
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment on first use."""
     return Settings()
+
+
+def environment_variable(name: str) -> str | None:
+    """A variable the user named on the command line (`bobhub link --token-env VAR`)."""
+    return os.environ.get(name)

@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
+from bobhub.cli.accounts import accounts_command, doctor_command, link_command
+from bobhub.cli.keys import api_key_app
 from bobhub.cli.output import one_line_errors
 from bobhub.cli.sandbox import sandbox_command
+from bobhub.cli.serve import serve_command
 from bobhub.logs import configure as configure_logs
 from bobhub.settings import get_settings
 
@@ -19,6 +22,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("sandbox")(sandbox_command)
+app.command("serve")(serve_command)
+app.command("link")(link_command)
+app.command("accounts")(accounts_command)
+app.command("doctor")(doctor_command)
+app.add_typer(api_key_app, name="api-key")
 
 
 @app.callback()

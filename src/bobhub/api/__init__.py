@@ -1,0 +1,1 @@
+"""bobhub's unified REST API, organised by domain (routes, service, repository, schemas)."""

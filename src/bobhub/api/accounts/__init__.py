@@ -1,0 +1,1 @@
+"""Linked HiBob accounts: linking, token rotation, the stored permission report."""

@@ -1,0 +1,75 @@
+"""The unified REST API's FastAPI app: /v1 routes by domain, one error shape, and the hub page at `/`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from bobhub.api.accounts import routes as accounts
+from bobhub.api.deps import AppState
+from bobhub.api.handlers import drop_default_validation_responses, install_error_handlers
+from bobhub.hibob.transport import DEFAULT_TIMEOUT
+from bobhub.settings import Settings
+from bobhub.store import Database, Vault
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+# The hub page handles HiBob tokens: it loads nothing but its own files and talks only to this API.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def lifespan_for(settings: Settings) -> Any:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        vault = Vault.from_settings(settings)
+        database = Database(settings.database_url)
+        try:
+            await database.migrate()
+            limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+            async with httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, limits=limits) as http:
+                app.state.bobhub = AppState(settings=settings, database=database, vault=vault, http=http)
+                yield
+        finally:
+            await database.dispose()
+
+    return lifespan
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API over one configuration; the database is migrated when the app starts."""
+    app = FastAPI(
+        title="bobhub",
+        version=version("bobhub"),
+        description="The unified REST API of bobhub, a self-hosted integration hub for HiBob. "
+        'Send `Authorization: Bearer <API key>`; every error is `{"error", "detail"}`.',
+        lifespan=lifespan_for(settings),
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.include_router(accounts.router, prefix="/v1")
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def hub_page() -> FileResponse:
+        return FileResponse(WEB / "index.html", headers=PAGE_HEADERS)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = drop_default_validation_responses(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

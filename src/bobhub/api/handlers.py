@@ -1,0 +1,118 @@
+"""The API's one error shape: every failure answers `{"error": ClassName, "detail": message}`.
+
+`AppError` subclasses carry their own status code and are rendered by `handle_app_error`; FastAPI's
+request validation becomes a `BadRequest` naming the field, and the framework's own 404/405 (unknown
+path, wrong method) are rendered in the same shape, so clients parse one kind of error body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from bobhub import errors
+
+
+class ErrorPublic(BaseModel):
+    """The body of every error response."""
+
+    error: str
+    detail: str
+
+
+def error_body(error: str, detail: str, status_code: int) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+    return JSONResponse(
+        ErrorPublic(error=error, detail=detail).model_dump(), status_code=status_code, headers=headers
+    )
+
+
+async def handle_app_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.AppError)
+    return error_body(type(exc).__name__, exc.message, exc.status_code)
+
+
+def describe_validation(exc: RequestValidationError) -> str:
+    """One line naming the first offending field, e.g. `token: Field required`."""
+    problems: Sequence[Any] = exc.errors()
+    if not problems:
+        return "invalid request"
+    first = problems[0]
+    if first.get("type") == "json_invalid":
+        return "the request body is not valid JSON"
+    # Drop the "body"/"query"/"path" prefix: the field name is what the caller recognises.
+    location = [str(part) for part in first.get("loc", ())][1:]
+    where = ".".join(location) or "body"
+    return f"{where}: {first.get('msg', 'invalid value')}"
+
+
+async def handle_validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_body(errors.BadRequest.__name__, describe_validation(exc), 400)
+
+
+async def handle_framework_status(_: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own 404 (no such path) and 405 (method not allowed), in the API's shape."""
+    status_code = int(getattr(exc, "status_code", 404))
+    name = errors.NotFound.__name__ if status_code == 404 else "MethodNotAllowed"
+    return error_body(name, str(getattr(exc, "detail", "Not Found")), status_code)
+
+
+async def handle_unexpected(_: Request, __: Exception) -> JSONResponse:
+    """A bug: the same shape without internals (the traceback goes to the server log, never the client)."""
+    return error_body("InternalError", "an unexpected error occurred; see the bobhub server log", 500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(errors.AppError, handle_app_error)
+    app.add_exception_handler(Exception, handle_unexpected)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    for status_code in (404, 405):
+        app.add_exception_handler(status_code, handle_framework_status)
+
+
+_WHEN: dict[type[errors.AppError], str] = {
+    errors.BadRequest: "Malformed request, or a base URL that is not HiBob",
+    errors.Unauthorized: "No API key, or an unknown one",
+    errors.Forbidden: "The API key lacks the scope this route needs",
+    errors.NotFound: "No such account for this tenant",
+    errors.Conflict: "The request conflicts with stored data",
+    errors.InvalidCredentials: "HiBob refused the service user ID or token; nothing was stored",
+    errors.UpstreamError: "HiBob failed in a way retries did not cure",
+}
+
+
+def error_responses(*raised: type[errors.AppError]) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route: each error it can answer, documented with the one error body.
+
+    Every route authenticates, so 401 is always listed; 400 too, since any parameter may be malformed.
+    """
+    documented: dict[type[errors.AppError], None] = dict.fromkeys(
+        (errors.BadRequest, errors.Unauthorized, *raised)
+    )
+    return {
+        cls.status_code: {"model": ErrorPublic, "description": f"`{cls.__name__}`: {_WHEN[cls]}"}
+        for cls in documented
+    }
+
+
+def drop_default_validation_responses(schema: dict[str, Any]) -> dict[str, Any]:
+    """Remove FastAPI's automatic 422 "HTTPValidationError": validation errors here are 400s.
+
+    A route that really answers 422 (`InvalidCredentials`) declares it itself with `ErrorPublic`.
+    """
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.get("responses", {})
+            content = responses.get("422", {}).get("content", {}).get("application/json", {})
+            if content.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
+                del responses["422"]
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    return schema

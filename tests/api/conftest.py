@@ -1,0 +1,98 @@
+"""API fixtures: bobhub's API served over real HTTP on a temporary SQLite database, and tenant API keys."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
+
+from bobhub.api.keys.service import create_api_key
+from bobhub.api.server import ThreadedServer
+from bobhub.sandbox.state import Sandbox, ServiceUser
+from bobhub.settings import Settings
+from bobhub.store import Database
+
+MakeKey = Callable[..., Awaitable[str]]
+LinkBody = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A fresh SQLite file and a generated secret key (no key file is written next to the database)."""
+    database = tmp_path_factory.mktemp("api") / "bobhub.db"
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{database}",
+        secret_key=SecretStr(Fernet.generate_key().decode()),
+    )
+
+
+@pytest.fixture(scope="session")
+def api_server(api_settings: Settings) -> Iterator[ThreadedServer]:
+    """The bobhub API on a free loopback port for the whole session (migrated before it answers)."""
+    server = ThreadedServer(api_settings).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def make_key(api_settings: Settings) -> AsyncIterator[MakeKey]:
+    """make_key(scopes=["read"], tenant=None) → a new API key; each call without a tenant makes a new one."""
+    database = Database(api_settings.database_url)
+
+    async def make(scopes: tuple[str, ...] = ("read", "write"), tenant: str | None = None) -> str:
+        async with database.session() as session:
+            _, plaintext = await create_api_key(
+                session, tenant or f"tenant-{uuid.uuid4().hex[:10]}", [*scopes]
+            )
+            await session.commit()
+        return plaintext
+
+    yield make
+    await database.dispose()
+
+
+@pytest.fixture
+def link_body(base_url: str, user: Callable[[str], ServiceUser]) -> LinkBody:
+    """link_body("partial", token=...) → the POST /v1/accounts body for a sandbox preset."""
+
+    def make(preset: str, **overrides: Any) -> dict[str, Any]:
+        su = user(preset)
+        body = {
+            "name": f"{preset} company",
+            "service_user_id": su.id,
+            "token": su.token,
+            "base_url": base_url,
+        }
+        return {**body, **overrides}
+
+    return make
+
+
+def preset_tokens(sandbox: Sandbox) -> list[str]:
+    return [su.token for su in sandbox.users_of()]
+
+
+@pytest.fixture
+async def api(api_server: ThreadedServer, sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the API that records every response, and fails the test if one holds a token."""
+    seen: list[str] = []
+
+    async def record(response: httpx.Response) -> None:
+        await response.aread()
+        seen.append(f"{response.headers}\n{response.text}")
+
+    async with httpx.AsyncClient(
+        base_url=api_server.base_url, timeout=60, event_hooks={"response": [record]}
+    ) as client:
+        yield client
+    leaked = [token for token in preset_tokens(sandbox) for text in seen if token in text]
+    assert leaked == [], "a HiBob token appeared in an API response"
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}

@@ -1,0 +1,74 @@
+"""Database fixtures: every store test runs on SQLite and on PostgreSQL, each test rolled back."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bobhub.store import Database, Vault
+from tests.postgres import PostgresServer, PostgresUnavailable
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session; in CI a server that cannot start fails the run."""
+    server = PostgresServer()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI: {exc}")
+        pytest.skip(f"PostgreSQL is not available here: {exc}")
+    yield server
+    server.stop()
+
+
+def fresh_url(backend: str, tmp: Path, request: pytest.FixtureRequest) -> str:
+    """An empty database of the backend: a new SQLite file, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp / 'bobhub.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def migrated_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database of each backend with the schema applied once for the whole session."""
+    url = fresh_url(request.param, tmp_path_factory.mktemp(request.param), request)
+
+    async def migrate() -> None:
+        db = Database(url)
+        await db.migrate()
+        await db.dispose()
+
+    asyncio.run(migrate())
+    return url
+
+
+@pytest.fixture
+async def session(migrated_url: str) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test (services never commit)."""
+    db = Database(migrated_url)
+    async with db.engine.connect() as connection:
+        transaction = await connection.begin()
+        async with AsyncSession(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        ) as s:
+            yield s
+        if transaction.is_active:
+            await transaction.rollback()
+    await db.dispose()
+
+
+@pytest.fixture
+def vault() -> Vault:
+    return Vault(Fernet.generate_key())
