@@ -2,57 +2,27 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from dataclasses import dataclass, field
-
 import uvicorn
 
 from bobhub.api.app import create_app
+from bobhub.serving import BackgroundServer, free_port
+from bobhub.serving import uvicorn_config as app_config
 from bobhub.settings import Settings
 
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+__all__ = ["ThreadedServer", "free_port", "uvicorn_config"]
 
 
 def uvicorn_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
-    return uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False, lifespan="on"
-    )
+    return app_config(create_app(settings), host, port)
 
 
-@dataclass
-class ThreadedServer:
-    """The API served by uvicorn on a background thread, started and migrated before `start` returns."""
+class ThreadedServer(BackgroundServer):
+    """The API on a background thread, started and its database migrated before `start` returns."""
 
-    settings: Settings
-    host: str = "127.0.0.1"
-    port: int = 0
-    _server: uvicorn.Server | None = field(default=None, repr=False)
-    _thread: threading.Thread | None = field(default=None, repr=False)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+    def __init__(self, settings: Settings, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(create_app(settings), host, port, name="bobhub-api")
+        self.settings = settings
 
     def start(self, timeout: float = 30.0) -> ThreadedServer:
-        self.port = self.port or free_port(self.host)
-        self._server = uvicorn.Server(uvicorn_config(self.settings, self.host, self.port))
-        self._thread = threading.Thread(target=self._server.run, name="bobhub-api", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"the bobhub API did not start on {self.base_url}")
-            time.sleep(0.01)
+        super().start(timeout)
         return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)

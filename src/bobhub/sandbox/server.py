@@ -1,58 +1,28 @@
-"""Running the sandbox over real HTTP: in the foreground (`bobhub sandbox`) or in a background thread."""
+"""Running the sandbox over real HTTP: in the foreground (`bobhub sandbox`) or on a background thread."""
 
 from __future__ import annotations
-
-import socket
-import threading
-import time
-from dataclasses import dataclass, field
 
 import uvicorn
 
 from bobhub.sandbox.app import create_app
 from bobhub.sandbox.state import Sandbox
+from bobhub.serving import BackgroundServer, free_port
+from bobhub.serving import uvicorn_config as app_config
 
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+__all__ = ["ThreadedSandbox", "free_port", "uvicorn_config"]
 
 
 def uvicorn_config(sandbox: Sandbox, host: str, port: int) -> uvicorn.Config:
-    return uvicorn.Config(
-        create_app(sandbox), host=host, port=port, log_level="warning", access_log=False, lifespan="on"
-    )
+    return app_config(create_app(sandbox), host, port)
 
 
-@dataclass
-class ThreadedSandbox:
-    """A sandbox served by uvicorn on a background thread; `base_url` has no /v1 (like HiBob's)."""
+class ThreadedSandbox(BackgroundServer):
+    """A sandbox served on a background thread; `base_url` has no /v1 (like HiBob's)."""
 
-    sandbox: Sandbox
-    host: str = "127.0.0.1"
-    port: int = 0
-    _server: uvicorn.Server | None = field(default=None, repr=False)
-    _thread: threading.Thread | None = field(default=None, repr=False)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+    def __init__(self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(create_app(sandbox), host, port, name="sandbox")
+        self.sandbox = sandbox
 
     def start(self, timeout: float = 30.0) -> ThreadedSandbox:
-        self.port = self.port or free_port(self.host)
-        self._server = uvicorn.Server(uvicorn_config(self.sandbox, self.host, self.port))
-        self._thread = threading.Thread(target=self._server.run, name="sandbox", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"sandbox did not start on {self.base_url}")
-            time.sleep(0.01)
+        super().start(timeout)
         return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
