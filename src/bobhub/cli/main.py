@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from bobhub.cli.accounts import accounts_command, doctor_command, link_command
+from bobhub.cli.demo import demo_command
 from bobhub.cli.keys import api_key_app
 from bobhub.cli.output import one_line_errors
 from bobhub.cli.sandbox import sandbox_command
@@ -21,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.command("demo")(demo_command)
 app.command("sandbox")(sandbox_command)
 app.command("serve")(serve_command)
 app.command("link")(link_command)
@@ -34,16 +34,6 @@ def main() -> None:
     """Self-hosted integration hub for HiBob."""
     with one_line_errors():
         configure_logs(get_settings().log_level)
-
-
-@app.command("demo")
-def demo_command(
-    port: Annotated[int, typer.Option(help="Port of the embedded HiBob sandbox.")] = 8099,
-    employees: Annotated[int, typer.Option(help="Employees in the demo company.")] = 200,
-    json_output: Annotated[bool, typer.Option("--json", help="Print the service users as JSON.")] = False,
-) -> None:
-    """Start the embedded HiBob sandbox with a demo company and print its service users."""
-    sandbox_command(port=port, employees=employees, json_output=json_output)
 
 
 if __name__ == "__main__":

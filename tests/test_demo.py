@@ -1,0 +1,44 @@
+"""`bobhub demo` as a newcomer runs it: one command, then a hub page and an API with a linked account."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bobhub.serving import free_port
+
+BOBHUB = os.path.join(os.path.dirname(sys.executable), "bobhub")
+
+
+def test_demo_links_the_partial_preset_and_serves_the_api(tmp_path: Path) -> None:
+    port = free_port()
+    started = time.monotonic()
+    with subprocess.Popen(
+        [BOBHUB, "demo", "--port", str(port), "--employees", "30", "--json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            ready = json.loads(process.stdout.readline())
+            assert time.monotonic() - started < 60
+            assert set(ready) == {"url", "api_key", "account_id"}
+            headers = {"Authorization": f"Bearer {ready['api_key']}"}
+            with httpx.Client(base_url=ready["url"], headers=headers, timeout=30) as api:
+                [account] = api.get("/v1/accounts").json()["results"]
+                assert account["id"] == ready["account_id"]
+                assert account["status"] == "needs_attention"
+                report = api.get(f"/v1/accounts/{account['id']}/permissions").json()
+                assert "View selected employees' Personal sections" in report["missing"]
+                assert api.get("/").status_code == 200
+            assert (tmp_path / ".bobhub-demo" / "bobhub.db").exists()
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
