@@ -8,9 +8,10 @@ export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: install demo test check lint typecheck fmt bench services clean
 
+# Bootstrap output goes to stderr, so that `make bench` prints nothing but its JSON on stdout.
 $(VENV)/.synced: pyproject.toml uv.lock
-	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
-	$(UV) sync --locked --python $(BIN)/python
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) >&2 && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) >&2; }
+	@$(UV) sync --locked --python $(BIN)/python >&2
 	@touch $@
 
 install: $(VENV)/.synced
@@ -38,7 +39,7 @@ typecheck: install
 check: lint typecheck test
 
 bench: install
-	$(BIN)/python -m bench
+	@$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
