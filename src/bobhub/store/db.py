@@ -50,7 +50,10 @@ class Database:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.url = url
-        self.engine: AsyncEngine = create_async_engine(url)
+        # psycopg prepares a statement after 5 runs, and a prepared plan for a long `IN (...)` list scans
+        # the whole table; plain statements keep PostgreSQL using its indexes.
+        options = {"connect_args": {"prepare_threshold": None}} if "+psycopg" in url else {}
+        self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)

@@ -1,4 +1,4 @@
-"""The ORM models bobhub stores: tenants, their API keys, and the HiBob accounts they link."""
+"""The ORM models bobhub stores: tenants, API keys, linked HiBob accounts, and the data synced from them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any, Literal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -91,6 +91,106 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     checked_at: Mapped[dt.datetime | None]
+    webhook_secret_ciphertext: Mapped[str | None] = mapped_column(Text)
+    sync_status_note: Mapped[str | None] = mapped_column(Text)
 
     def __repr__(self) -> str:  # the ciphertext stays out of logs too
         return f"Account(id={self.id!r}, tenant_id={self.tenant_id!r}, status={self.status!r})"
+
+
+class Record(Base):
+    """One synced unified object (an employee, a work row, a time-off request…) of one account.
+
+    `modified_at` is when *our* copy changed, so a re-read of identical data leaves it alone; rows
+    missing from HiBob are flagged `remote_was_deleted`, never removed.
+    """
+
+    __tablename__ = "records"
+    __table_args__ = (
+        UniqueConstraint("account_id", "resource", "remote_id", name="uq_records_remote"),
+        Index("ix_records_cursor", "account_id", "resource", "modified_at", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("rec"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    resource: Mapped[str] = mapped_column(String(40))
+    remote_id: Mapped[str] = mapped_column(String(300))
+    data: Mapped[dict[str, Any]]
+    hidden_fields: Mapped[list[str]]
+    remote_data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # Lets an unchanged re-read skip rewriting remote_data, the largest column.
+    remote_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    remote_was_deleted: Mapped[bool] = mapped_column(default=False)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"Record(id={self.id!r}, resource={self.resource!r}, remote_id={self.remote_id!r})"
+
+
+class SyncRun(Base):
+    """One sync of an account (full, incremental or webhook-triggered) and how it ended."""
+
+    __tablename__ = "sync_runs"
+    __table_args__ = (Index("ix_sync_runs_account", "account_id", "started_at"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("run"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+
+class SyncStreamRun(Base):
+    """What one stream did within a sync run: counts, calls, 429s, duration and any error."""
+
+    __tablename__ = "sync_stream_runs"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("srn"))
+    run_id: Mapped[str] = mapped_column(ForeignKey("sync_runs.id", ondelete="CASCADE"), index=True)
+    stream: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    records: Mapped[int] = mapped_column(default=0)
+    created: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    deleted: Mapped[int] = mapped_column(default=0)
+    calls: Mapped[int] = mapped_column(default=0)
+    rate_limited: Mapped[int] = mapped_column(default=0)
+    duration_ms: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SyncState(Base):
+    """A stream's bookmark for one account; it advances only after the rows it covers commit."""
+
+    __tablename__ = "sync_state"
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TimeOffChange(Base):
+    """One item of HiBob's time-off change feed, archived forever (HiBob forgets after six months)."""
+
+    __tablename__ = "time_off_changes"
+    __table_args__ = (
+        UniqueConstraint("account_id", "change_key", name="uq_time_off_changes_key"),
+        Index("ix_time_off_changes_time", "account_id", "changed_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("chg"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    change_key: Mapped[str] = mapped_column(String(200))
+    request_remote_id: Mapped[str | None] = mapped_column(String(64))
+    change_type: Mapped[str | None] = mapped_column(String(32))
+    changed_at: Mapped[dt.datetime | None]
+    data: Mapped[dict[str, Any]]
+    archived_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
