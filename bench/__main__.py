@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-BENCHMARKS = ("sandbox", "hibob_client")
+BENCHMARKS = ("sandbox", "hibob_client", "sync")
 
 
 def main() -> None:

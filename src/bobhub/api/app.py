@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from bobhub.api.accounts import routes as accounts
 from bobhub.api.deps import AppState
 from bobhub.api.handlers import drop_default_validation_responses, install_error_handlers
+from bobhub.api.webhooks import routes as webhooks
 from bobhub.hibob.transport import DEFAULT_TIMEOUT
 from bobhub.settings import Settings
 from bobhub.store import Database, Vault
@@ -42,6 +43,9 @@ def lifespan_for(settings: Settings) -> Any:
             async with httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, limits=limits) as http:
                 app.state.bobhub = AppState(settings=settings, database=database, vault=vault, http=http)
                 yield
+                queue = getattr(app.state, "refetch_queue", None)
+                if queue is not None:  # webhook refetches still running finish before the database closes
+                    await queue.drain()
         finally:
             await database.dispose()
 
@@ -60,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(accounts.router, prefix="/v1")
+    app.include_router(webhooks.router, prefix="/v1")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
 
     @app.get("/", include_in_schema=False)

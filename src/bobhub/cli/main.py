@@ -10,6 +10,7 @@ from bobhub.cli.keys import api_key_app
 from bobhub.cli.output import one_line_errors
 from bobhub.cli.sandbox import sandbox_command
 from bobhub.cli.serve import serve_command
+from bobhub.cli.sync import export_command, sync_command
 from bobhub.logs import configure as configure_logs
 from bobhub.settings import get_settings
 
@@ -26,6 +27,8 @@ app.command("serve")(serve_command)
 app.command("link")(link_command)
 app.command("accounts")(accounts_command)
 app.command("doctor")(doctor_command)
+app.command("sync")(sync_command)
+app.command("export")(export_command)
 app.add_typer(api_key_app, name="api-key")
 
 

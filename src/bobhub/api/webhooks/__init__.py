@@ -1,0 +1,1 @@
+"""Inbound HiBob webhooks: signature check and a coalesced, targeted refetch of what they name."""

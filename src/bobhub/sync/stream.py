@@ -1,0 +1,60 @@
+"""The shape of a stream: what it reads, what it writes, and what the engine does with its batches."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from bobhub.sync.context import SyncContext
+from bobhub.unified import UnifiedRecord
+
+
+@dataclass(slots=True)
+class Batch:
+    """Rows read together: committed together, then (and only then) `cursor` is saved."""
+
+    records: Sequence[UnifiedRecord] = ()
+    changes: Sequence[dict[str, Any]] = ()  # time-off change-log items to archive
+    cursor: str | None = None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a stream tells the engine once it has read everything."""
+
+    seen: set[str] = field(default_factory=set)  # remote ids read, for flagging the missing ones
+    complete: bool = True  # False: HiBob left someone out, so absence proves nothing
+    note: str | None = None
+
+
+class Stream:
+    """A stream declares its name, the client call it uses, its key and cursor, and the resource it fills.
+
+    `read` yields batches; the engine upserts, commits, advances the cursor and records the run. A stream
+    with `deletes` set flags records it did not see as `remote_was_deleted` after a complete read that the
+    anomaly guard let through. `provides` names results other streams wait for.
+    """
+
+    name: str
+    resource: str
+    endpoint: str  # the HiBob call, for people reading the code and the docs
+    primary_key: ClassVar[str] = "remote_id"
+    cursor_field: ClassVar[str | None] = None
+    deletes: ClassVar[bool] = False
+    provides: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        self.outcome = Outcome()
+
+    def read(self, ctx: SyncContext) -> AsyncGenerator[Batch, None]:
+        raise NotImplementedError
+
+    def see(self, records: Sequence[UnifiedRecord]) -> Batch:
+        """A batch of `records`, remembered as seen."""
+        self.outcome.seen.update(r.remote_id for r in records)
+        return Batch(records=records)
+
+
+def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]

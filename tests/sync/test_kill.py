@@ -1,0 +1,51 @@
+"""A sync killed with SIGKILL at random points and then run again converges to the fault-free store."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+from bobhub.store import Database, Vault
+from tests.sync.conftest import RATE_WINDOW, Linked, link
+
+KILLS = 10
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(url: str, account_id: str, key: bytes) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "tests.sync.killable", url, account_id, str(RATE_WINDOW)]
+    env = {**os.environ, "BOBHUB_TEST_VAULT_KEY": key.decode()}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+
+
+async def test_kill_9_at_random_points_then_rerun_converges(
+    linked: Linked, base_url: str, tmp_path: Path
+) -> None:
+    clean = await linked.sync(balance_budget=0)
+    assert clean["status"] == "succeeded"
+    key = Fernet.generate_key()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'killed.db'}"
+    db = Database(url)
+    await db.migrate()
+    killed = await link(db, linked.user, base_url, Vault(key))
+    rnd = random.Random(9)
+
+    for _ in range(KILLS):
+        process = start(url, killed.account_id, key)
+        time.sleep(rnd.uniform(0.8, 3.0))  # imports take most of a second; the sync a few more
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+    final = start(url, killed.account_id, key)
+    out, _ = final.communicate(timeout=120)
+
+    assert final.returncode == 0
+    assert out.strip() == "succeeded"
+    assert await killed.snapshot() == await linked.snapshot()
+    await db.dispose()
