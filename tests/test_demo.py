@@ -1,9 +1,10 @@
-"""`bobhub demo` as a newcomer runs it: one command, then a hub page and an API with a linked account."""
+"""`bobhub demo` as a newcomer runs it: one command, then a hub page and an API over a synced account."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -38,7 +39,11 @@ def test_demo_links_the_partial_preset_and_serves_the_api(tmp_path: Path) -> Non
                 report = api.get(f"/v1/accounts/{account['id']}/permissions").json()
                 assert "View selected employees' Personal sections" in report["missing"]
                 assert api.get("/").status_code == 200
-            assert (tmp_path / ".bobhub-demo" / "bobhub.db").exists()
+            with sqlite3.connect(tmp_path / ".bobhub-demo" / "bobhub.db") as db:
+                runs = db.execute("select status from sync_runs").fetchall()
+                people = db.execute("select count(*) from records where resource = 'employees'").fetchone()
+            assert runs == [("succeeded",)]
+            assert people[0] > 0
         finally:
             process.terminate()
             process.wait(timeout=20)

@@ -1,4 +1,4 @@
-"""`bobhub demo`: an embedded HiBob sandbox, its `partial` service user linked, then the API and hub page."""
+"""`bobhub demo`: an embedded HiBob sandbox, its `partial` service user linked and synced, then the API."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,9 +21,14 @@ from bobhub.sandbox.server import ThreadedSandbox
 from bobhub.sandbox.state import Sandbox, ServiceUser
 from bobhub.settings import Settings
 from bobhub.store import Database, Vault
+from bobhub.sync import run_sync
+from bobhub.sync.progress import make_progress
 
 DEMO_DIR = Path(".bobhub-demo")
 DEMO_TENANT = "demo"
+# Balance reads are one call per employee and policy type; a few dozen keep the first sync inside one
+# of HiBob's rate windows (later syncs refresh the rest by priority).
+DEMO_BALANCE_BUDGET = 40
 
 
 async def link_demo_account(settings: Settings, sandbox_url: str, user: ServiceUser) -> tuple[str, str]:
@@ -45,6 +50,21 @@ async def link_demo_account(settings: Settings, sandbox_url: str, user: ServiceU
             )
             await session.commit()
             return api_key, account.id
+    finally:
+        await database.dispose()
+
+
+async def sync_demo_account(settings: Settings, account_id: str, bars: bool) -> dict[str, Any]:
+    """The first sync of the demo account, with progress bars when a person watches."""
+    database = Database(settings.database_url)
+    vault = Vault.from_settings(settings)
+    try:
+        if not bars:
+            return await run_sync(database, vault, account_id, balance_budget=DEMO_BALANCE_BUDGET)
+        with make_progress() as progress:
+            return await run_sync(
+                database, vault, account_id, balance_budget=DEMO_BALANCE_BUDGET, progress=progress
+            )
     finally:
         await database.dispose()
 
@@ -74,7 +94,7 @@ def demo_command(
     employees: Annotated[int, typer.Option(help="Employees in the demo company.")] = 200,
     json_output: JsonOption = False,
 ) -> None:
-    """Run a HiBob sandbox, link its `partial` service user, and serve the API and hub page."""
+    """Run a HiBob sandbox, link and sync its `partial` service user, and serve the API and hub page."""
     with cli_errors():
         if employees < 1:
             raise ValueError("--employees must be at least 1")
@@ -88,6 +108,9 @@ def demo_command(
         api_key, account_id = asyncio.run(
             link_demo_account(settings, hibob.base_url, sandbox.preset_user("partial"))
         )
+        synced = asyncio.run(sync_demo_account(settings, account_id, bars=not json_output))
+        if not json_output:
+            console.print(f"first sync: {synced['status']}", highlight=False)
     url = f"http://127.0.0.1:{port}"
     announce = announcer(url, api_key, account_id, hibob, json_output)
     AnnouncingServer(uvicorn_config(settings, "127.0.0.1", port), announce).run()
