@@ -36,6 +36,7 @@ class Person(BaseModel):
     name: str | None = None
     salary: int | None = None
     home: dict[str, Any] | None = None
+    custom_fields: dict[str, Any] | None = None
 
     def content(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude={"remote_data"})
@@ -179,6 +180,15 @@ class TestHiddenFields:
         )
         await upsert_records(session, account, "employees", [partial])
         assert (await stored(session, account, "E1")).data["home"] == {"address": "1 Main St", "city": "York"}
+
+    async def test_hidden_custom_field_keeps_its_value(self, session: AsyncSession, account: str) -> None:
+        # HiBob's custom field ids have dots of their own: only the first one separates the path.
+        field = "work.custom.field_1711886937296"
+        seen = Person(remote_id="E1", custom_fields={field: 900})
+        await upsert_records(session, account, "employees", [seen])
+        hidden = Person(remote_id="E1", custom_fields={}, hidden_fields=[f"custom_fields.{field}"])
+        await upsert_records(session, account, "employees", [hidden])
+        assert (await stored(session, account, "E1")).data["custom_fields"] == {field: 900}
 
     async def test_hidden_on_a_new_record_stays_null(self, session: AsyncSession, account: str) -> None:
         await upsert_records(

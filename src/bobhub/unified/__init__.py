@@ -2,11 +2,13 @@
 
 from bobhub.unified import mapping
 from bobhub.unified.models import (
+    BankAccountRecord,
     CompensationRecord,
     CustomFieldDefinition,
     Document,
     Employee,
     EmploymentRecord,
+    EquityRecord,
     Group,
     HistoryRecord,
     JobRecord,
@@ -16,15 +18,19 @@ from bobhub.unified.models import (
     TimeOffBalance,
     TimeOffPolicy,
     TimeOffRequest,
+    TrainingRecord,
     UnifiedRecord,
+    VariablePayRecord,
 )
 
 __all__ = [
+    "BankAccountRecord",
     "CompensationRecord",
     "CustomFieldDefinition",
     "Document",
     "Employee",
     "EmploymentRecord",
+    "EquityRecord",
     "Group",
     "HistoryRecord",
     "JobRecord",
@@ -34,6 +40,8 @@ __all__ = [
     "TimeOffBalance",
     "TimeOffPolicy",
     "TimeOffRequest",
+    "TrainingRecord",
     "UnifiedRecord",
+    "VariablePayRecord",
     "mapping",
 ]

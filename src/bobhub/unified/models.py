@@ -65,8 +65,10 @@ class Employee(UnifiedRecord):
     remote_created_at: str | None = None
     # One dict per HiBob section (basic, work, work_contact, personal_contact, employment, personal, home,
     # address, emergency, identification, work_eligibility, eeo, about, people_analytics, payroll,
-    # financial, lifecycle, training, ...), keyed by the field's name inside its section. List values are
-    # {"id", "label"}; identification and bank numbers stay masked as HiBob sent them.
+    # financial, lifecycle, training, and any custom category), keyed by the field's name inside its
+    # section. List values are {"id", "label"}; identification and bank numbers stay masked as HiBob sent
+    # them (HiBob unmasks them only for service users with Edit). The org chart is the manager_remote_id
+    # tree; salary, variable pay, equity, training and bank account rows are history records of their own.
     sections: dict[str, dict[str, Any]] = Field(default_factory=dict)
     custom_fields: dict[str, Any] = Field(default_factory=dict)
 
@@ -95,6 +97,8 @@ class JobRecord(HistoryRecord):
 
 
 class EmploymentRecord(HistoryRecord):
+    """A row of the employment table: contract, type, pay type and working time."""
+
     RESOURCE: ClassVar[str] = "employment_records"
     contract: str | None = None
     employment_type: str | None = None
@@ -104,6 +108,8 @@ class EmploymentRecord(HistoryRecord):
 
 
 class LifecycleRecord(HistoryRecord):
+    """A row of the lifecycle table: the employment status from a date on."""
+
     RESOURCE: ClassVar[str] = "lifecycle_records"
     status: SourceEnum | None = None
     access_status: str | None = None
@@ -111,11 +117,54 @@ class LifecycleRecord(HistoryRecord):
 
 
 class CompensationRecord(HistoryRecord):
+    """A row of the salaries table: base pay from a date on."""
+
     RESOURCE: ClassVar[str] = "compensation_records"
     amount: float | None = None
     currency: str | None = None
     pay_period: str | None = None
     pay_frequency: str | None = None
+
+
+class VariablePayRecord(HistoryRecord):
+    """A row of the variable table: a bonus or commission plan from a date on."""
+
+    RESOURCE: ClassVar[str] = "variable_pay_records"
+    amount: float | None = None
+    currency: str | None = None
+    variable_type: str | None = None
+    payment_period: str | None = None
+
+
+class EquityRecord(HistoryRecord):
+    """A row of the equities table: a grant of shares or options."""
+
+    RESOURCE: ClassVar[str] = "equity_records"
+    quantity: float | None = None
+    equity_type: str | None = None
+    grant_date: str | None = None
+    vesting_commencement_date: str | None = None
+
+
+class TrainingRecord(HistoryRecord):
+    """A row of the training table: a course taken, with its status and cost."""
+
+    RESOURCE: ClassVar[str] = "training_records"
+    name: str | None = None
+    status: str | None = None
+    cost: float | None = None
+    currency: str | None = None
+
+
+class BankAccountRecord(HistoryRecord):
+    """A row of the bank-accounts table; account, routing numbers and IBAN are kept masked."""
+
+    RESOURCE: ClassVar[str] = "bank_accounts"
+    bank_name: str | None = None
+    account_type: str | None = None
+    account_number: str | None = None
+    routing_number: str | None = None
+    iban: str | None = None
 
 
 class Group(UnifiedRecord):
@@ -129,12 +178,16 @@ class Group(UnifiedRecord):
 
 
 class Location(UnifiedRecord):
+    """An item of HiBob's site list."""
+
     RESOURCE: ClassVar[str] = "locations"
     name: str | None = None
     archived: bool = False
 
 
 class TimeOffPolicy(UnifiedRecord):
+    """A time-off policy of a policy type."""
+
     RESOURCE: ClassVar[str] = "time_off_policies"
     name: str
     policy_type: str
@@ -147,6 +200,8 @@ class TimeOffPolicy(UnifiedRecord):
 
 
 class TimeOffRequest(UnifiedRecord):
+    """A time-off request, from a read by id, the change feed or who's out."""
+
     RESOURCE: ClassVar[str] = "time_off_requests"
     employee_remote_id: str | None = None
     policy_type: str | None = None
@@ -167,6 +222,8 @@ class TimeOffRequest(UnifiedRecord):
 
 
 class TimeOffBalance(UnifiedRecord):
+    """An employee's balance of one policy type as of a date."""
+
     RESOURCE: ClassVar[str] = "time_off_balances"
     employee_remote_id: str
     policy_type: str
@@ -180,6 +237,8 @@ class TimeOffBalance(UnifiedRecord):
 
 
 class Document(UnifiedRecord):
+    """A document's metadata in an employee's folders."""
+
     RESOURCE: ClassVar[str] = "documents"
     employee_remote_id: str
     name: str | None = None
@@ -192,6 +251,8 @@ class Document(UnifiedRecord):
 
 
 class CustomFieldDefinition(UnifiedRecord):
+    """A custom employee field; employees' custom_fields are keyed by its remote_id."""
+
     RESOURCE: ClassVar[str] = "custom_fields"
     name: str
     category_id: str | None = None

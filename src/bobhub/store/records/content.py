@@ -54,7 +54,9 @@ def keep_hidden(new: dict[str, Any], old: dict[str, Any], hidden_fields: Iterabl
     """
     merged = new
     for field in hidden_fields:
-        path = field.split(".")
+        # Custom fields are keyed by HiBob's field id, which has dots of its own
+        # ("custom_fields.work.custom.field_1711886937296").
+        path = field.split(".", 1) if field.startswith("custom_fields.") else field.split(".")
         value = _lookup(old, path)
         if value is not _MISSING:
             merged = _put(merged, path, value)

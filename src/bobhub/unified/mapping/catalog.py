@@ -22,6 +22,7 @@ SECTIONS = {
 
 
 def snake(name: str) -> str:
+    """ "workContact" → "work_contact"; dots of nested paths become underscores too."""
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).replace("-", "_").replace(".", "_").lower()
 
 
@@ -59,7 +60,7 @@ class FieldCatalog:
                 section=SECTIONS.get(category, snake(category)),
                 key=snake(path),
                 list_id=meta.list_id,
-                custom=is_custom(meta.id),
+                custom=is_custom(meta.id) or (meta.model_extra or {}).get("custom") is True,
             )
         for named in lists:
             catalog.labels[named.name] = {item.id: item.value or item.name for item in named.walk()}

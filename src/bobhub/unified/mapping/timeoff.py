@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bobhub.unified.mapping.company import number, text
+from bobhub.unified.mapping.values import flag, number, plain, text
 from bobhub.unified.models import SourceEnum, TimeOffBalance, TimeOffPolicy, TimeOffRequest
 
-# A change-feed item's changeType → the request's status after that change.
+# A change-feed item's changeType → the request's status after that change. "Created" is an approved
+# request: pending ones appear as "Pending" (with includePending) until approved (hibob-api-notes.md §8).
 CHANGE_STATUS = {"created": "approved", "pending": "pending", "canceled": "canceled", "deleted": "deleted"}
 STATUS = {"approved": "approved", "pending": "pending", "canceled": "canceled", "cancelled": "canceled",
           "declined": "declined", "rejected": "declined", "deleted": "deleted"}  # fmt: skip
 
 
-def flag(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
-def map_policy(policy_type: str, policy: Mapping[str, Any]) -> TimeOffPolicy:
+def map_policy(policy_type: str, policy_json: Any) -> TimeOffPolicy:
+    """A policy (raw JSON or the client's Policy); HiBob looks policies up by name alone, so it is the id."""
+    policy = plain(policy_json)
     return TimeOffPolicy(
         remote_id=str(policy.get("name")),
         name=str(policy.get("name")),
@@ -27,9 +26,7 @@ def map_policy(policy_type: str, policy: Mapping[str, Any]) -> TimeOffPolicy:
         allowance=number(policy.get("allowance")),
         max_balance=number(policy.get("maxBalance")),
         min_balance=number(policy.get("minBalance")),
-        approval_required=policy.get("approvalRequired")
-        if isinstance(policy.get("approvalRequired"), bool)
-        else None,
+        approval_required=flag(policy.get("approvalRequired")),
         description=text(policy.get("description")),
         remote_data=dict(policy),
     )
@@ -45,8 +42,9 @@ def request_status(item: Mapping[str, Any]) -> SourceEnum:
     )
 
 
-def map_request(item: Mapping[str, Any]) -> TimeOffRequest:
+def map_request(request_json: Any) -> TimeOffRequest:
     """A request read by id, a change-feed snapshot, or a who's-out entry: HiBob's three request shapes."""
+    item = plain(request_json)
     return TimeOffRequest(
         remote_id=str(item.get("requestId")),
         employee_remote_id=text(item.get("employeeId")),
@@ -69,7 +67,9 @@ def map_request(item: Mapping[str, Any]) -> TimeOffRequest:
     )
 
 
-def map_balance(balance: Mapping[str, Any], policy_type: str, as_of: str) -> TimeOffBalance:
+def map_balance(balance_json: Any, policy_type: str, as_of: str) -> TimeOffBalance:
+    """An employee's balance of one policy type on `as_of` (one record per employee and type)."""
+    balance = plain(balance_json)
     employee = str(balance.get("employeeId"))
     return TimeOffBalance(
         remote_id=f"{employee}:{policy_type}",
