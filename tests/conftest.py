@@ -1,7 +1,8 @@
-"""Shared fixtures: a real sandbox served over HTTP on loopback, and clients for its service users."""
+"""Shared fixtures: a real sandbox over HTTP on loopback, clients for its service users, and PostgreSQL."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -10,10 +11,26 @@ import pytest
 from bobhub.sandbox.limits import RateLimiter, Waf
 from bobhub.sandbox.server import ThreadedSandbox
 from bobhub.sandbox.state import Sandbox, ServiceUser
+from tests.postgres import PostgresServer, PostgresUnavailable
 
 # Small companies in tests; the big sizes live in `make bench`.
 TEST_EMPLOYEES = 60
 TEST_SEED = 1
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session; in CI a server that cannot start fails the run."""
+    server = PostgresServer()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI: {exc}")
+        pytest.skip(f"PostgreSQL is not available here: {exc}")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,6 @@ from bobhub.sandbox.state import Sandbox, ServiceUser
 from bobhub.store import Account, Database, Tenant, Vault
 from bobhub.store import records as store
 from bobhub.sync import run_sync
-from tests.postgres import PostgresServer, PostgresUnavailable
 
 RATE_WINDOW = 1.0
 EMPLOYEES = 40
@@ -45,20 +43,6 @@ def sandbox_server() -> Iterator[ThreadedSandbox]:
     sandbox = Sandbox(rate_window=RATE_WINDOW)
     sandbox.create_company(employees=EMPLOYEES, seed=5)
     server = ThreadedSandbox(sandbox).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    server = PostgresServer()
-    try:
-        server.start()
-    except PostgresUnavailable as exc:
-        server.stop()
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(f"PostgreSQL is not available here: {exc}")
     yield server
     server.stop()
 
