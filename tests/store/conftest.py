@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.store import Database, Vault
 from tests.postgres import PostgresServer
+from tests.store.factories import make_account
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -56,3 +57,9 @@ async def session(migrated_url: str) -> AsyncIterator[AsyncSession]:
 @pytest.fixture
 def vault() -> Vault:
     return Vault(Fernet.generate_key())
+
+
+@pytest.fixture
+async def account(session: AsyncSession) -> str:
+    """A tenant with one linked account, in the test's session."""
+    return await make_account(session)

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bobhub.store import Account, Database, Tenant
+from bobhub.store import Database
 from bobhub.store.records import (
     UpsertStats,
     count_records,
@@ -20,6 +20,7 @@ from bobhub.store.records import (
     mark_missing_deleted,
     upsert_records,
 )
+from tests.store.factories import make_account
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 T1 = T0 + dt.timedelta(hours=1)
@@ -44,28 +45,6 @@ class Person(BaseModel):
 
 class Row(Person):
     RESOURCE: ClassVar[str] = "job_records"
-
-
-async def make_account(session: AsyncSession, name: str = "acme") -> str:
-    tenant = Tenant(name=f"tenant-{name}")
-    session.add(tenant)
-    await session.flush()
-    account = Account(
-        tenant_id=tenant.id,
-        name=name,
-        service_user_id=f"SU-{name}",
-        base_url="http://127.0.0.1:1",
-        token_ciphertext="c",
-        status="linked",
-    )
-    session.add(account)
-    await session.flush()
-    return account.id
-
-
-@pytest.fixture
-async def account(session: AsyncSession) -> str:
-    return await make_account(session)
 
 
 def people(n: int, **fields: Any) -> list[Person]:

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bobhub.store import Account, Tenant
+from bobhub.store import Account
 from bobhub.store.records import (
     archive_changes,
     change_key,
@@ -26,6 +26,7 @@ from bobhub.store.records import (
     start_run,
     upsert_records,
 )
+from tests.store.factories import make_account
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
@@ -43,28 +44,6 @@ class Balance(BaseModel):
 
     def content(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude={"remote_data"})
-
-
-async def make_account(session: AsyncSession, name: str = "acme") -> str:
-    tenant = Tenant(name=f"tenant-{name}")
-    session.add(tenant)
-    await session.flush()
-    account = Account(
-        tenant_id=tenant.id,
-        name=name,
-        service_user_id=f"SU-{name}",
-        base_url="http://127.0.0.1:1",
-        token_ciphertext="c",
-        status="linked",
-    )
-    session.add(account)
-    await session.flush()
-    return account.id
-
-
-@pytest.fixture
-async def account(session: AsyncSession) -> str:
-    return await make_account(session)
 
 
 def change(request_id: int, kind: str = "Created", **extra: Any) -> dict[str, Any]:
