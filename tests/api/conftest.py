@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -11,11 +12,13 @@ import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from bobhub.api.keys.service import create_api_key
+from bobhub.api.keys.service import authenticate, create_api_key
 from bobhub.api.server import ThreadedServer
+from bobhub.hibob import InMemoryBudget
 from bobhub.sandbox.state import Sandbox, ServiceUser
 from bobhub.settings import Settings
-from bobhub.store import Database
+from bobhub.store import Database, Vault
+from bobhub.sync import run_sync
 
 MakeKey = Callable[..., Awaitable[str]]
 LinkBody = Callable[..., dict[str, Any]]
@@ -96,3 +99,49 @@ async def api(api_server: ThreadedServer, sandbox: Sandbox) -> AsyncIterator[htt
 
 def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+@dataclass(frozen=True)
+class Synced:
+    """A tenant's API key and a linked account already synced into the API's database."""
+
+    key: str
+    account_id: str
+    preset: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {**bearer(self.key), "X-Account-Id": self.account_id}
+
+
+SyncAccount = Callable[..., Awaitable[Synced]]
+
+
+@pytest.fixture
+async def sync_account(
+    api: httpx.AsyncClient, api_settings: Settings, make_key: MakeKey, link_body: LinkBody
+) -> AsyncIterator[SyncAccount]:
+    """sync_account("full", scopes=("read", "write")) → a new tenant with that preset linked and synced."""
+    database = Database(api_settings.database_url)
+    vault = Vault.from_settings(api_settings)
+
+    async def make(preset: str = "full", scopes: tuple[str, ...] = ("read", "write")) -> Synced:
+        key = await make_key(("read", "write", "admin"))
+        linked = await api.post("/v1/accounts", json=link_body(preset), headers=bearer(key))
+        assert linked.status_code == 201, linked.text
+        account_id = linked.json()["id"]
+        # A small balance budget keeps the sync inside HiBob's 50 reads a minute of the shared sandbox.
+        result = await run_sync(database, vault, account_id, budget=InMemoryBudget(), balance_budget=20)
+        assert result["status"] == "succeeded", result
+        scoped = key if set(scopes) == {"read", "write", "admin"} else await key_for_tenant(key, scopes)
+        return Synced(key=scoped, account_id=account_id, preset=preset)
+
+    async def key_for_tenant(key: str, scopes: tuple[str, ...]) -> str:
+        async with database.session() as session:
+            caller = await authenticate(session, key)
+            _, plaintext = await create_api_key(session, caller.tenant_name, [*scopes])
+            await session.commit()
+        return plaintext
+
+    yield make
+    await database.dispose()

@@ -1,4 +1,4 @@
-"""Migration 0002 on both backends, and the pure rules behind record comparison and hidden fields."""
+"""Migrations 0002 and 0003 on both backends, and the rules behind record comparison and hidden fields."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from bobhub.store import Database
 from bobhub.store.db import alembic_config
 from bobhub.store.records import canonical_json, content_hash, keep_hidden
 from tests.store.conftest import BACKENDS, fresh_url
-from tests.store.test_db import head_revision, schema_diff
+from tests.store.test_db import schema_diff
 
 SYNC_TABLES = {"records", "sync_runs", "sync_stream_runs", "sync_state", "time_off_changes"}
+API_TABLES = {"audit_log", "webhook_subscriptions", "webhook_deliveries"}
 
 
 def downgrade_to_accounts(connection: Connection) -> None:
@@ -25,7 +26,7 @@ def account_columns(connection: Connection) -> set[str]:
     return {c["name"] for c in inspect(connection).get_columns("accounts")}
 
 
-class TestMigration0002:
+class TestMigrationsAfterAccounts:
     @pytest.mark.parametrize("backend", BACKENDS)
     async def test_twice_down_and_up_matches_the_models(
         self, backend: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -36,14 +37,13 @@ class TestMigration0002:
             await db.migrate()
             async with db.engine.connect() as connection:
                 tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-                assert tables >= SYNC_TABLES
-                assert await connection.run_sync(head_revision) == ["0002_sync"]
+                assert tables >= SYNC_TABLES | API_TABLES
                 assert await connection.run_sync(schema_diff) == []
             async with db.engine.begin() as connection:
                 await connection.run_sync(downgrade_to_accounts)
                 assert "webhook_secret_ciphertext" not in await connection.run_sync(account_columns)
                 tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-                assert not tables & SYNC_TABLES
+                assert not tables & (SYNC_TABLES | API_TABLES)
             await db.migrate()
             async with db.engine.connect() as connection:
                 assert await connection.run_sync(schema_diff) == []

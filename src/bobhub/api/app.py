@@ -14,9 +14,15 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from bobhub.api.accounts import routes as accounts
+from bobhub.api.audit import routes as audit
 from bobhub.api.deps import AppState
 from bobhub.api.handlers import drop_default_validation_responses, install_error_handlers
+from bobhub.api.orgchart import routes as orgchart
+from bobhub.api.passthrough import routes as passthrough
+from bobhub.api.records import routes as records
+from bobhub.api.subscriptions import routes as subscriptions
 from bobhub.api.webhooks import routes as webhooks
+from bobhub.api.writes import routes as writes
 from bobhub.hibob.transport import DEFAULT_TIMEOUT
 from bobhub.settings import Settings
 from bobhub.store import Database, Vault
@@ -63,8 +69,8 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(app)
-    app.include_router(accounts.router, prefix="/v1")
-    app.include_router(webhooks.router, prefix="/v1")
+    for domain in (accounts, records, orgchart, writes, audit, subscriptions, passthrough, webhooks):
+        app.include_router(domain.router, prefix="/v1")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub import errors
+from bobhub.api.accounts.repository import AccountRepository
 from bobhub.api.keys.service import Principal, authenticate
 from bobhub.settings import Settings
-from bobhub.store import Database, Vault
+from bobhub.store import Account, Database, Vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +89,35 @@ def require_scope(scope: str) -> Callable[[Principal], Coroutine[Any, Any, Princ
 
 Reader = Annotated[Principal, Depends(require_scope("read"))]
 Writer = Annotated[Principal, Depends(require_scope("write"))]
+Admin = Annotated[Principal, Depends(require_scope("admin"))]
+
+
+async def current_account(
+    caller: PrincipalDep,
+    session: SessionDep,
+    account_id: Annotated[
+        str | None,
+        Header(
+            alias="X-Account-Id",
+            description="The linked account to act on; may be left out when the tenant has only one.",
+        ),
+    ] = None,
+) -> Account:
+    """The caller's account named by X-Account-Id (404 for another tenant's); the only one when unnamed."""
+    accounts = AccountRepository(session, caller.tenant_id)
+    if account_id is not None:
+        found = await accounts.get(account_id)
+        if found is None:
+            raise errors.NotFound(f"no account {account_id!r}")
+        return found
+    linked = await accounts.list()
+    if len(linked) != 1:
+        raise errors.BadRequest(
+            "send X-Account-Id: this tenant has no linked account"
+            if not linked
+            else f"send X-Account-Id: this tenant has {len(linked)} linked accounts"
+        )
+    return linked[0]
+
+
+AccountDep = Annotated[Account, Depends(current_account)]

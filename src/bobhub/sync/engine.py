@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from rich.progress import Progress
 
+from bobhub import events
 from bobhub.hibob import InMemoryBudget, RateBudget, RetryPolicy
 from bobhub.store import Database, Vault
 from bobhub.store import records as store
@@ -177,6 +178,8 @@ async def finish(ctx: SyncContext, run: Any, reports: Sequence[StreamReport]) ->
         attached = await session.merge(run)  # the run was started in another session
         await store.finish_run(session, attached, status, error=error, summary=summary)
         await session.commit()
-    await note_status(ctx.db, ctx.account_id, " ".join(ctx.suspicious) or None)
+    attention = " ".join(ctx.suspicious) or None
+    await note_status(ctx.db, ctx.account_id, attention)
+    await events.after_sync(ctx.db, ctx.account_id, run.id, since=ctx.now, status=status, attention=attention)
     streams = [{k: asdict(r)[k] for k in ("name", "status", "records", "calls")} for r in reports]
     return {"run_id": run.id, "status": status, "streams": streams, "notes": ctx.notes}

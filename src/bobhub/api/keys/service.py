@@ -26,6 +26,7 @@ class Principal:
     tenant_id: str
     tenant_name: str
     scopes: frozenset[str]
+    key_id: str | None = None  # None for the command line's operator
 
 
 def hash_key(plaintext: str) -> str:
@@ -79,7 +80,9 @@ async def authenticate(session: AsyncSession, plaintext: str | None) -> Principa
     if found is None:
         raise Unauthorized("missing or invalid API key")
     key, tenant = found
-    return Principal(tenant_id=tenant.id, tenant_name=tenant.name, scopes=frozenset(key.scopes))
+    return Principal(
+        tenant_id=tenant.id, tenant_name=tenant.name, scopes=frozenset(key.scopes), key_id=key.id
+    )
 
 
 async def operator_principal(session: AsyncSession, tenant_name: str, *, create: bool = False) -> Principal:

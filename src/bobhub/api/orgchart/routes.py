@@ -1,0 +1,7 @@
+"""Routes of bobhub.api.orgchart."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""Routes of bobhub.api.passthrough."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

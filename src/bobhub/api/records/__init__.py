@@ -1,0 +1,1 @@
+"""The unified read API: synced records with cursor pagination, filters, expansion and history."""

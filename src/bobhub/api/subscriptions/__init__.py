@@ -1,0 +1,1 @@
+"""Outgoing webhook subscriptions and their delivery log."""

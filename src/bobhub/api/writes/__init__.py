@@ -1,0 +1,1 @@
+"""Write-back to HiBob: checked before sending (dry run), verified after by read-back, audited."""
