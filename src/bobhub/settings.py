@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     broker_url: str | None = None
     hibob_base_url: str = "https://api.hibob.com"
     log_level: str = "ERROR"
+    # HiBob's reads show a write up to ~20 s later (hibob-api-notes.md): read-back keeps trying this long.
+    writeback_verify_seconds: float = 25.0
+    # Outgoing webhooks: the first retry waits this long, each next one twice as long, up to max attempts.
+    webhook_retry_base_seconds: float = 2.0
+    webhook_max_attempts: int = 8
 
 
 @lru_cache(maxsize=1)
