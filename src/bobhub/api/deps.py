@@ -8,7 +8,7 @@ returned, rolls back when it raised, and does so before the response is sent, so
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import httpx
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bobhub import errors
 from bobhub.api.accounts.repository import AccountRepository
 from bobhub.api.keys.service import Principal, authenticate
+from bobhub.hibob import InMemoryBudget
 from bobhub.settings import Settings
 from bobhub.store import Account, Database, Vault
 
@@ -31,6 +32,11 @@ class AppState:
     database: Database
     vault: Vault
     http: httpx.AsyncClient  # one connection pool for every HiBob call the API makes
+    budgets: dict[str, InMemoryBudget] = field(default_factory=dict)
+
+    def budget_for(self, account_id: str) -> InMemoryBudget:
+        """The one rate budget every HiBob call this process makes for the account shares."""
+        return self.budgets.setdefault(account_id, InMemoryBudget())
 
 
 def app_state(request: Request) -> AppState:
