@@ -23,6 +23,7 @@ from bobhub.api.records import routes as records
 from bobhub.api.subscriptions import routes as subscriptions
 from bobhub.api.webhooks import routes as webhooks
 from bobhub.api.writes import routes as writes
+from bobhub.events import Dispatcher
 from bobhub.hibob.transport import DEFAULT_TIMEOUT
 from bobhub.settings import Settings
 from bobhub.store import Database, Vault
@@ -48,10 +49,14 @@ def lifespan_for(settings: Settings) -> Any:
             limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
             async with httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, limits=limits) as http:
                 app.state.bobhub = AppState(settings=settings, database=database, vault=vault, http=http)
-                yield
-                queue = getattr(app.state, "refetch_queue", None)
-                if queue is not None:  # webhook refetches still running finish before the database closes
-                    await queue.drain()
+                dispatcher = await Dispatcher(database, vault, settings).start()
+                try:
+                    yield
+                    queue = getattr(app.state, "refetch_queue", None)
+                    if queue is not None:  # webhook refetches still running finish before the database closes
+                        await queue.drain()
+                finally:  # after the refetches, whose events it may still send
+                    await dispatcher.stop()
         finally:
             await database.dispose()
 

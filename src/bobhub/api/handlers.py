@@ -80,7 +80,7 @@ _WHEN: dict[type[errors.AppError], str] = {
     errors.BadRequest: "Malformed request, or a base URL that is not HiBob",
     errors.Unauthorized: "No API key, or an unknown one",
     errors.Forbidden: "The API key lacks the scope this route needs",
-    errors.NotFound: "No such account for this tenant",
+    errors.NotFound: "No such account or object for this tenant",
     errors.Conflict: "The request conflicts with stored data",
     errors.InvalidCredentials: "HiBob refused the service user ID or token; nothing was stored",
     errors.UpstreamError: "HiBob failed in a way retries did not cure",
