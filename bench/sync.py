@@ -112,6 +112,7 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
     db = Database(settings.database_url)
     await db.migrate()
     account_id = await link(db, vault, su, base_url)
+    before = peak_rss_mb()
     async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
         await admin.delete("/stats")
         started = time.perf_counter()
@@ -132,6 +133,7 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
         "ratio_to_floor": round(seconds / floor, 3) if floor else None,
         "full_sync_calls": full_calls,
         "rate_limited": full_stats["rate_limited"],
+        "rss_before_sync_mb": round(before, 1),
         "peak_rss_mb": round(rss, 1),
         "incremental_calls": incremental_calls,
         "incremental_calls_counted_by_runs": by_runs,

@@ -16,8 +16,10 @@ from bobhub.store.records import (
     count_records,
     get_record,
     iter_records,
+    list_owners,
     list_remote_ids,
     mark_missing_deleted,
+    mark_unseen_deleted,
     upsert_records,
 )
 from tests.store.factories import make_account
@@ -45,6 +47,11 @@ class Person(BaseModel):
 
 class Row(Person):
     RESOURCE: ClassVar[str] = "job_records"
+
+
+class Doc(Person):
+    RESOURCE: ClassVar[str] = "documents"
+    employee_remote_id: str | None = None
 
 
 def people(n: int, **fields: Any) -> list[Person]:
@@ -178,7 +185,44 @@ class TestHiddenFields:
         assert record.hidden_fields == ["salary"]
 
 
+class TestUnseenSince:
+    async def test_records_not_seen_since_a_read_began_are_flagged(
+        self, session: AsyncSession, account: str
+    ) -> None:
+        await upsert_records(session, account, "employees", people(4), now=T0)
+        await upsert_records(session, account, "employees", people(2), now=T1)  # E0 and E1 read again
+        assert await mark_unseen_deleted(session, account, "employees", since=T1, now=T2) == 2
+        assert await count_records(session, account, "employees") == 2
+        assert (await stored(session, account, "E3")).modified_at == T2
+
+    async def test_owners_and_seen_at_never_moving_back(self, session: AsyncSession, account: str) -> None:
+        docs = [Doc(remote_id=f"D{e}", employee_remote_id=e) for e in ("E1", "E2", "E3")]
+        await upsert_records(session, account, "documents", docs, now=T1)
+        changed = Doc(remote_id="DE1", employee_remote_id="E1", name="renamed")
+        await upsert_records(session, account, "documents", [changed, docs[1]], now=T0)  # an older run
+        assert (await stored(session, account, "DE1", "documents")).seen_at == T1
+        await upsert_records(session, account, "documents", [docs[0]], now=T2)
+        flagged = await mark_unseen_deleted(session, account, "documents", since=T2, owners={"E1", "E2"})
+        assert flagged == 1  # DE2; DE3's employee was not read
+        assert await list_owners(session, account, "documents") == {"E1", "E3"}
+
+
 class TestMarkMissingDeleted:
+    async def test_compares_a_page_at_a_time(self, session: AsyncSession, account: str) -> None:
+        await upsert_records(session, account, "employees", people(11), now=T0)
+        seen = {f"E{i}" for i in range(11) if i % 2}
+        assert await mark_missing_deleted(session, account, "employees", seen, now=T1, page=3) == 6
+        assert await count_records(session, account, "employees") == 5
+
+    async def test_owners_limit_to_their_employees_records(self, session: AsyncSession, account: str) -> None:
+        docs = [Doc(remote_id=f"D{e}{n}", employee_remote_id=e) for e in ("E1", "E2", "E3") for n in (1, 2)]
+        await upsert_records(session, account, "documents", docs, now=T0)
+        assert await list_owners(session, account, "documents") == {"E1", "E2", "E3"}
+        flagged = await mark_missing_deleted(session, account, "documents", {"DE11"}, owners={"E1", "E3"})
+        assert flagged == 3  # DE12, DE31, DE32; E2's documents were not read, so not judged
+        assert await list_owners(session, account, "documents") == {"E1", "E2"}
+        assert await mark_missing_deleted(session, account, "documents", set(), owners=set()) == 0
+
     async def test_flags_never_deletes(self, session: AsyncSession, account: str) -> None:
         await upsert_records(session, account, "employees", people(3), now=T0)
         flagged = await mark_missing_deleted(session, account, "employees", {"E0", "E2"}, now=T1)

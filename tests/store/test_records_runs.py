@@ -13,12 +13,17 @@ from bobhub.store import Account
 from bobhub.store.records import (
     archive_changes,
     change_key,
+    clear_sync_attention,
     finish_run,
     get_cursor,
+    interrupt_runs,
     latest_change_time,
+    least_recent,
     list_runs,
     list_stream_runs,
     mark_missing_deleted,
+    mark_read,
+    read_keys,
     record_stream_run,
     set_cursor,
     set_sync_status,
@@ -92,6 +97,29 @@ class TestRuns:
         run = await start_run(session, account, "incremental")
         with pytest.raises(ValueError, match="running"):
             await finish_run(session, run, "running")
+
+    async def test_runs_whose_process_stopped_are_interrupted(
+        self, session: AsyncSession, account: str
+    ) -> None:
+        gone = await start_run(session, account, "full", now=at(0), owner={"pid": 1})
+        live = await start_run(session, account, "incremental", now=at(1), owner={"pid": 2})
+        done = await start_run(session, account, "webhook", now=at(2), owner={"pid": 1})
+        await finish_run(session, done, "succeeded", now=at(3))
+        other = await start_run(session, await make_account(session, "globex"), "full", owner={"pid": 1})
+
+        marked = await interrupt_runs(
+            session, account, lambda run: run.summary["owner"]["pid"] == 1, now=at(4)
+        )
+
+        assert marked == [gone.id]
+        runs = {r.id: r for r in await list_runs(session, account)}
+        assert (runs[gone.id].status, runs[gone.id].finished_at) == ("interrupted", at(4))
+        assert "stopped before it finished" in (runs[gone.id].error or "")
+        assert (runs[live.id].status, runs[done.id].status, other.status) == (
+            "running",
+            "succeeded",
+            "running",
+        )
 
     async def test_stream_runs(self, session: AsyncSession, account: str) -> None:
         run = await start_run(session, account, "full")
@@ -183,3 +211,27 @@ class TestSyncStatus:
         )
         with pytest.raises(LookupError):
             await set_sync_status(session, "acc_missing", "linked", None)
+
+    async def test_only_a_sync_alarm_is_cleared(self, session: AsyncSession, account: str) -> None:
+        await set_sync_status(session, account, "needs_attention", "every Terminated employee vanished")
+        assert await clear_sync_attention(session, account) is True
+        stored = await session.get(Account, account, populate_existing=True)
+        assert stored is not None
+        assert (stored.status, stored.sync_status_note) == ("linked", None)
+        assert await clear_sync_attention(session, account) is False
+        await set_sync_status(session, account, "needs_attention", None)  # the doctor's finding
+        assert await clear_sync_attention(session, account) is False
+
+
+class TestBookmarks:
+    async def test_never_read_and_least_recent(self, session: AsyncSession, account: str) -> None:
+        await mark_read(session, account, "documents", ["E1", "E2"], now=at(0))
+        await mark_read(session, account, "documents", ["E3"], now=at(1))
+        await mark_read(session, account, "documents", ["E1"], now=at(2))
+        await mark_read(session, await make_account(session, "globex"), "documents", ["X"], now=at(0))
+        await mark_read(session, account, "other_stream", ["E9"], now=at(0))
+
+        assert await read_keys(session, account, "documents") == {"E1", "E2", "E3"}
+        assert await least_recent(session, account, "documents", 2) == ["E2", "E3"]
+        assert await least_recent(session, account, "documents", 10) == ["E2", "E3", "E1"]
+        assert await get_cursor(session, account, "documents") is None  # the stream's own cursor apart

@@ -39,7 +39,7 @@ class TestFullSync:
             streams = await store.list_stream_runs(session, result["run_id"])
         assert [(r.id, r.status, r.kind) for r in runs] == [(result["run_id"], "succeeded", "incremental")]
         by_name = {s.stream: s for s in streams}
-        assert by_name["people"].calls == 1  # the whole company in one search
+        assert by_name["people"].calls == 2  # the first time: ids to size the company, then everyone
         assert by_name["people"].records == len(await linked.records("employees"))
         assert all(s.duration_ms >= 0 and s.error is None for s in streams)
         assert sum(s["calls"] for s in result["streams"]) == sum(s.calls for s in streams)
@@ -66,3 +66,4 @@ class TestRepeatedSync:
         async with linked.db.session() as session:
             streams = await store.list_stream_runs(session, again["run_id"])
         assert [(s.stream, s.created, s.updated, s.deleted) for s in streams if s.created or s.updated] == []
+        assert next(s.calls for s in streams if s.stream == "people") == 1  # the whole company in one search

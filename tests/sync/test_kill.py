@@ -13,6 +13,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from bobhub.store import Database, Vault
+from bobhub.store import records as store
 from tests.sync.conftest import RATE_WINDOW, Linked, link
 
 KILLS = 10
@@ -48,4 +49,10 @@ async def test_kill_9_at_random_points_then_rerun_converges(
     assert final.returncode == 0
     assert out.strip() == "succeeded"
     assert await killed.snapshot() == await linked.snapshot()
+    async with db.session() as session:
+        runs = await store.list_runs(session, killed.account_id, limit=KILLS + 1)
+    assert runs[0].status == "succeeded"
+    killed_runs = [r.status for r in runs[1:]]
+    assert "interrupted" in killed_runs
+    assert "running" not in killed_runs  # the next run marked every killed one interrupted
     await db.dispose()

@@ -74,8 +74,13 @@ class TestPermissionRemoved:
         await linked.sync()
         swap_grants(preset_grants("full", linked.user.company))
 
+        assert (await linked.account()).status == "needs_attention"
+
         result = await linked.sync()
 
         assert result["status"] == "succeeded"
         employees = await linked.records("employees")
         assert not any(r.remote_was_deleted or r.hidden_fields for r in employees.values())
+        account = await linked.account()
+        assert (account.status, account.sync_status_note) == ("linked", None)
+        assert any("linked again" in note for note in result["notes"])

@@ -62,9 +62,17 @@ async def _http(given: httpx.AsyncClient | None, limits: httpx.Limits) -> AsyncI
 
 
 async def note_status(db: Database, account_id: str, note: str | None) -> None:
-    """A suspicious run turns the account "needs attention", with why; a clean run leaves it as it is."""
+    """A suspicious run turns the account "needs attention", with why; other runs leave it as it is."""
     if note is None:
         return
     async with db.session() as session:
         await store.set_sync_status(session, account_id, "needs_attention", note)
         await session.commit()
+
+
+async def clear_attention(db: Database, account_id: str) -> bool:
+    """A clean run ends the "needs attention" an earlier suspicious run caused; True if it did."""
+    async with db.session() as session:
+        cleared = await store.clear_sync_attention(session, account_id)
+        await session.commit()
+    return cleared

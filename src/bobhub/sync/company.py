@@ -11,7 +11,7 @@ from bobhub.sync.context import SyncContext
 from bobhub.sync.stream import Batch, Stream
 from bobhub.unified import mapping
 
-HISTORY_BATCH = 200  # employees per committed batch: one bulk page
+HISTORY_BATCH = 1000  # employees per committed batch (five bulk pages): fewer, larger transactions
 
 
 async def field_metadata(ctx: SyncContext) -> list[FieldMetadata]:

@@ -48,6 +48,25 @@ class EmployeeRef:
     status: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ReadSizes:
+    """How much one call or one batch reads: small enough to bound memory, big enough for few calls."""
+
+    people_in_one_search: int = 5000  # above this many people: ids first, then batches by id
+    people_per_search: int = 1000  # people read by id per search
+    changes_per_read: int = 2000  # change-log items one read aims at (the window is split to match)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What a run reads: `full` re-reads everything; budgets cap the per-employee calls of one run."""
+
+    full: bool = False
+    balance_budget: int = 0
+    documents_budget: int = 0
+    sizes: ReadSizes = field(default_factory=ReadSizes)
+
+
 @dataclass
 class SyncContext:
     """One run of one account: streams read through `client`, write through `db`, and share results."""
@@ -55,14 +74,29 @@ class SyncContext:
     db: Database
     account_id: str
     client: HiBobClient
-    full: bool
-    balance_budget: int
+    options: RunOptions
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     suspicious: list[str] = field(default_factory=list)  # why the anomaly guard stopped deletions
     notes: list[str] = field(default_factory=list)  # gaps and skipped items, for the run's summary
     _shared: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
+
+    @property
+    def full(self) -> bool:
+        return self.options.full
+
+    @property
+    def balance_budget(self) -> int:
+        return self.options.balance_budget
+
+    @property
+    def documents_budget(self) -> int:
+        return self.options.documents_budget
+
+    @property
+    def sizes(self) -> ReadSizes:
+        return self.options.sizes
 
     def _future(self, key: str) -> asyncio.Future[Any]:
         if key not in self._shared:

@@ -14,7 +14,8 @@ CHUNK = 50  # one of HiBob's windows of reads: more in flight would only queue i
 
 async def gather_chunks(
     items: Sequence[T], read: Callable[[T], Awaitable[R]], size: int = CHUNK
-) -> AsyncIterator[list[R]]:
-    """`read` every item, `size` at a time, yielding each chunk's results in order."""
+) -> AsyncIterator[tuple[Sequence[T], list[R]]]:
+    """`read` every item, `size` at a time, yielding each chunk and its results in order."""
     for start in range(0, len(items), size):
-        yield list(await asyncio.gather(*(read(i) for i in items[start : start + size])))
+        chunk = items[start : start + size]
+        yield chunk, list(await asyncio.gather(*(read(i) for i in chunk)))

@@ -31,7 +31,7 @@ RESOURCES: dict[BulkTable, str] = {
 
 
 class SomePeople(Stream):
-    """The employees a webhook named, read in one search."""
+    """The employees a webhook named, read in one search (or a few, for very many of them)."""
 
     name, resource, endpoint = "people", "employees", "POST /people/search"
 
@@ -41,9 +41,10 @@ class SomePeople(Stream):
 
     async def read(self, ctx: SyncContext) -> AsyncGenerator[Batch, None]:
         cat, fields = await catalog(ctx), await field_metadata(ctx)
-        ids = [f.id for f in fields]
-        found = await ctx.client.people.search(fields=ids, show_inactive=True, ids=self.ids)
-        yield self.see([mapping.map_employee(e, cat) for e in found])
+        field_ids = [f.id for f in fields]
+        for part in chunks(self.ids, ctx.sizes.people_per_search):
+            found = await ctx.client.people.search(fields=field_ids, show_inactive=True, ids=part)
+            yield self.see([mapping.map_employee(e, cat) for e in found])
 
 
 class SomeHistory(Stream):

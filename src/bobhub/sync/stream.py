@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bobhub.sync.context import SyncContext
@@ -17,14 +17,16 @@ class Batch:
     records: Sequence[UnifiedRecord] = ()
     changes: Sequence[dict[str, Any]] = ()  # time-off change-log items to archive
     cursor: str | None = None
+    read: Sequence[str] = ()  # items read in full (employees whose documents these are): bookmarked
 
 
 @dataclass(slots=True)
 class Outcome:
     """What a stream tells the engine once it has read everything."""
 
-    seen: set[str] = field(default_factory=set)  # remote ids read, for flagging the missing ones
+    seen: int = 0  # records read and stored (their `seen_at` is the run's start), for the count check
     complete: bool = True  # False: HiBob left someone out, so absence proves nothing
+    owners: set[str] | None = None  # read only these employees' records: absence counts for them only
     note: str | None = None
 
 
@@ -51,8 +53,7 @@ class Stream:
         raise NotImplementedError
 
     def see(self, records: Sequence[UnifiedRecord]) -> Batch:
-        """A batch of `records`, remembered as seen."""
-        self.outcome.seen.update(r.remote_id for r in records)
+        """A batch of `records` read: storing them marks them seen (`seen_at`) for the deletion check."""
         return Batch(records=records)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
-from bobhub.sync import company, documents, people, timeoff
+from bobhub.sync import changelog, company, documents, people, timeoff
 from bobhub.sync.context import SyncContext
 from bobhub.sync.stream import Batch, Stream
 
@@ -92,7 +92,7 @@ class TimeOffChanges(Stream):
     provides = ("changed_balances",)
 
     def read(self, ctx: SyncContext) -> AsyncGenerator[Batch, None]:
-        return timeoff.read_changes(self, ctx)
+        return changelog.read_changes(self, ctx)
 
 
 class TimeOffBalances(Stream):

@@ -15,15 +15,19 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def content_hash(data: dict[str, Any], hidden_fields: list[str]) -> str:
     """SHA-256 of what we store of a record; a change of permissions (hidden_fields) is a change too."""
-    return hashlib.sha256(canonical_json([data, hidden_fields]).encode()).hexdigest()
+    return digest_of(canonical_json([data, hidden_fields]))
 
 
 def remote_hash(remote_data: dict[str, Any] | None) -> str | None:
     if remote_data is None:
         return None
-    return hashlib.sha256(canonical_json(remote_data).encode()).hexdigest()
+    return digest_of(canonical_json(remote_data))
 
 
 def _lookup(data: dict[str, Any], path: list[str]) -> Any:

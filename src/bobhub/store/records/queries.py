@@ -39,6 +39,21 @@ async def list_remote_ids(
     return set((await session.scalars(query)).all())
 
 
+async def list_owners(session: AsyncSession, account_id: str, resource: str) -> set[str]:
+    """The employees (`employee_remote_id`) who have records of a resource not flagged deleted."""
+    owner = Record.data["employee_remote_id"].as_string()
+    query = (
+        select(owner)
+        .distinct()
+        .where(
+            Record.account_id == account_id,
+            Record.resource == resource,
+            Record.remote_was_deleted.is_(False),
+        )
+    )
+    return {value for value in await session.scalars(query) if value is not None}
+
+
 async def iter_records(
     session: AsyncSession,
     account_id: str,

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.store.models import Account, AccountStatus, SyncRun, SyncState, SyncStreamRun, utcnow
 
 RunKind = Literal["full", "incremental", "webhook"]
-RunStatus = Literal["running", "succeeded", "failed", "suspicious"]
+# "interrupted": the process running it stopped (killed, crashed) before it could finish it.
+RunStatus = Literal["running", "succeeded", "failed", "suspicious", "interrupted"]
 RUN_KINDS: tuple[RunKind, ...] = ("full", "incremental", "webhook")
-RUN_STATUSES: tuple[RunStatus, ...] = ("running", "succeeded", "failed", "suspicious")
+RUN_STATUSES: tuple[RunStatus, ...] = ("running", "succeeded", "failed", "suspicious", "interrupted")
+INTERRUPTED = "the process running this sync stopped before it finished (killed or crashed)"
 
 
 async def get_cursor(session: AsyncSession, account_id: str, stream: str) -> str | None:
@@ -36,11 +39,20 @@ async def set_cursor(
 
 
 async def start_run(
-    session: AsyncSession, account_id: str, kind: RunKind, *, now: dt.datetime | None = None
+    session: AsyncSession,
+    account_id: str,
+    kind: RunKind,
+    *,
+    now: dt.datetime | None = None,
+    owner: dict[str, Any] | None = None,
 ) -> SyncRun:
+    """A new running run; `owner` (kept in its summary until it finishes) says which process runs it."""
     if kind not in RUN_KINDS:
         raise ValueError(f"unknown sync run kind {kind!r}")
-    run = SyncRun(account_id=account_id, kind=kind, status="running", started_at=now or utcnow())
+    summary = {"owner": owner} if owner is not None else None
+    run = SyncRun(
+        account_id=account_id, kind=kind, status="running", started_at=now or utcnow(), summary=summary
+    )
     session.add(run)
     await session.flush()
     return run
@@ -129,3 +141,37 @@ async def set_sync_status(
     account.sync_status_note = note
     account.updated_at = utcnow()
     await session.flush()
+
+
+async def interrupt_runs(
+    session: AsyncSession,
+    account_id: str,
+    stopped: Callable[[SyncRun], bool],
+    *,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Mark "interrupted" the account's running runs whose process `stopped` says is gone; their ids."""
+    query = select(SyncRun).where(SyncRun.account_id == account_id, SyncRun.status == "running")
+    gone = [run for run in await session.scalars(query) if stopped(run)]
+    for run in gone:
+        run.status, run.error, run.finished_at = "interrupted", INTERRUPTED, now or utcnow()
+    await session.flush()
+    return [run.id for run in gone]
+
+
+async def clear_sync_attention(session: AsyncSession, account_id: str) -> bool:
+    """Back to "linked" an account a sync had turned "needs attention" (its note says why); True if so.
+
+    An account the doctor found lacking (no sync note) keeps its status: a sync cannot tell it is fixed.
+    """
+    result = await session.execute(
+        update(Account)
+        .where(
+            Account.id == account_id,
+            Account.status == "needs_attention",
+            Account.sync_status_note.is_not(None),
+        )
+        .values(status="linked", sync_status_note=None, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TypeVar, TypeVarTuple
+from typing import Any, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, String, func, literal
+from sqlalchemy import JSON, BindParameter, Cast, Select, String, Text, bindparam, cast, func, literal
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -36,3 +36,10 @@ def where_in(
         wanted = func.unnest(literal(list(values), ARRAY(String))).table_valued("key").render_derived()
         return query.join(wanted, column == wanted.c.key)
     return query.where(column.in_(values))
+
+
+def json_text(name: str, dialect: str) -> BindParameter[str] | Cast[Any]:
+    """A bound parameter carrying JSON already serialised, for a JSON column (no second serialisation)."""
+    text = bindparam(name, type_=Text())
+    # SQLite keeps JSON as text; PostgreSQL reads the text into its json type.
+    return cast(text, JSON()) if dialect == "postgresql" else text

@@ -1,33 +1,31 @@
-"""Writing synced records: batched upserts that never lose data, and flagging rows HiBob no longer has."""
+"""Writing synced records: batched upserts that never lose data and write only what changed.
+
+Each record's JSON is serialised once, canonically (`prepare.py`): the same text gives its hash and is
+what the row stores. Rows are written with Core statements, without the ORM's per-object work.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, cast
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, Table, bindparam, case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.store.models import Record, new_id, utcnow
-from bobhub.store.records.content import content_hash, keep_hidden, remote_hash
-from bobhub.store.records.sql import chunked, dialect_of, where_in
+from bobhub.store.records.content import canonical_json, keep_hidden
+from bobhub.store.records.prepare import (
+    Incoming,
+    PreparedRecords,
+    SyncedRecord,
+    prepare_records,
+    record_digest,
+)
+from bobhub.store.records.sql import chunked, dialect_of, json_text, where_in
 
-
-class SyncedRecord(Protocol):
-    """What the store needs of a unified record (bobhub.unified models satisfy it)."""
-
-    @property
-    def remote_id(self) -> str: ...
-
-    @property
-    def hidden_fields(self) -> Sequence[str]: ...
-
-    @property
-    def remote_data(self) -> Mapping[str, Any] | None: ...
-
-    def content(self) -> dict[str, Any]: ...
+RECORDS = cast(Table, Record.__table__)  # Core statements: no ORM bulk-write overhead
 
 
 @dataclass
@@ -55,15 +53,6 @@ _StoredRow = Row[str, str, str, str | None, bool]
 
 
 @dataclass(slots=True)
-class _Incoming:
-    remote_id: str
-    data: dict[str, Any]
-    hidden: list[str]
-    remote_data: dict[str, Any] | None
-    remote_hash: str | None
-
-
-@dataclass(slots=True)
 class _Writes:
     inserts: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
@@ -71,29 +60,11 @@ class _Writes:
     seen: list[str] = field(default_factory=list)
 
 
-def _prepare(resource: str, records: Iterable[SyncedRecord]) -> list[_Incoming]:
-    # The last copy of a remote_id wins, as if the records had been upserted one after the other.
-    incoming: dict[str, _Incoming] = {}
-    for record in records:
-        kind = getattr(record, "RESOURCE", resource)
-        if kind != resource:
-            raise ValueError(f"a {kind} record cannot be stored as {resource}")
-        raw = dict(record.remote_data) if record.remote_data is not None else None
-        incoming[record.remote_id] = _Incoming(
-            remote_id=record.remote_id,
-            data=record.content(),
-            hidden=sorted(set(record.hidden_fields)),
-            remote_data=raw,
-            remote_hash=remote_hash(raw),
-        )
-    return list(incoming.values())
-
-
 async def upsert_records(
     session: AsyncSession,
     account_id: str,
     resource: str,
-    records: Sequence[SyncedRecord],
+    records: Sequence[SyncedRecord] | PreparedRecords,
     *,
     now: dt.datetime | None = None,
 ) -> UpsertStats:
@@ -102,29 +73,60 @@ async def upsert_records(
     No silent loss: a field in a record's `hidden_fields` keeps its previously stored value; `modified_at`
     moves only when the stored content (data + hidden_fields) changes or a deleted record comes back,
     so a change in `remote_data` alone updates it without moving `modified_at`. Every record seen gets
-    `seen_at = now`; one flagged `remote_was_deleted` and seen again is revived.
+    `seen_at = now`; one flagged `remote_was_deleted` and seen again is revived. Unchanged records are
+    not rewritten: only their `seen_at` moves. `records` may come prepared (`prepare_records`).
     """
     now = now or utcnow()
     stats = UpsertStats()
-    for chunk in chunked(_prepare(resource, records)):
+    dialect = dialect_of(session)
+    prepared = records if isinstance(records, PreparedRecords) else prepare_records(resource, records)
+    if prepared.resource != resource:
+        raise ValueError(f"{prepared.resource} records cannot be stored as {resource}")
+    for chunk in chunked(prepared.items):
         writes = await _plan(session, account_id, resource, chunk, now, stats)
         if writes.inserts:
-            await session.execute(insert(Record), writes.inserts)
-        for rows in (writes.updates, writes.touches):
-            if rows:
-                await session.execute(update(Record), rows)
+            await session.execute(_insert(dialect), writes.inserts)
+        if writes.updates:
+            await session.execute(_update(dialect, content=True), writes.updates)
+        if writes.touches:
+            await session.execute(_update(dialect, content=False), writes.touches)
         if writes.seen:
-            await session.execute(
-                update(Record)
-                .where(Record.id.in_(writes.seen))
-                .values(seen_at=now)
-                .execution_options(synchronize_session=False)
-            )
+            seen = update(RECORDS).where(RECORDS.c.id.in_(writes.seen), RECORDS.c.seen_at < now)
+            await session.execute(seen.values(seen_at=now))
     return stats
 
 
+def _insert(dialect: str) -> Any:
+    return insert(RECORDS).values(
+        data=json_text("p_data", dialect),
+        hidden_fields=json_text("p_hidden", dialect),
+        remote_data=json_text("p_remote", dialect),
+    )
+
+
+def _update(dialect: str, *, content: bool) -> Any:
+    """An executemany UPDATE by id: the content and payload, or (`content` False) the payload only."""
+    now = bindparam("p_now", type_=RECORDS.c.seen_at.type)
+    values: dict[str, Any] = {
+        "remote_data": json_text("p_remote", dialect),
+        "remote_hash": bindparam("p_remote_hash"),
+        # seen_at never moves back: a run that started earlier and writes later must not make a
+        # record look unseen to the run that read it after (which flags unseen records deleted).
+        "seen_at": case((RECORDS.c.seen_at > now, RECORDS.c.seen_at), else_=now),
+    }
+    if content:
+        values |= {
+            "data": json_text("p_data", dialect),
+            "hidden_fields": json_text("p_hidden", dialect),
+            "content_hash": bindparam("p_content_hash"),
+            "modified_at": now,
+            "remote_was_deleted": False,
+        }
+    return update(RECORDS).where(RECORDS.c.id == bindparam("p_id")).values(values)
+
+
 async def _stored(
-    session: AsyncSession, account_id: str, resource: str, chunk: Sequence[_Incoming]
+    session: AsyncSession, account_id: str, resource: str, chunk: Sequence[Incoming]
 ) -> tuple[dict[str, _StoredRow], dict[str, dict[str, Any]]]:
     """The stored rows of the chunk's remote_ids, and the data of those whose new copy hides fields."""
     scope = (Record.account_id == account_id, Record.resource == resource)
@@ -152,7 +154,7 @@ async def _plan(
     session: AsyncSession,
     account_id: str,
     resource: str,
-    chunk: Sequence[_Incoming],
+    chunk: Sequence[Incoming],
     now: dt.datetime,
     stats: UpsertStats,
 ) -> _Writes:
@@ -161,54 +163,47 @@ async def _plan(
     for item in chunk:
         old = old_data.get(item.remote_id)
         data = keep_hidden(item.data, old, item.hidden) if old is not None else item.data
-        digest = content_hash(data, item.hidden)
+        data_json = item.data_json if data is item.data else canonical_json(data)
+        hidden_json = item.hidden_json
+        digest = item.digest if data is item.data else record_digest(data_json, hidden_json)
         row = stored.get(item.remote_id)
+        payload = {"p_remote": item.remote_json, "p_remote_hash": item.remote_hash, "p_now": now}
         if row is None:
             stats.created += 1
-            writes.inserts.append(_new_row(account_id, resource, item, data, digest, now))
+            writes.inserts.append(_new_row(account_id, resource, item, now, digest, data_json, hidden_json))
         elif row.remote_was_deleted or row.content_hash != digest:
             if row.remote_was_deleted:
                 stats.revived += 1
             else:
                 stats.updated += 1
-            writes.updates.append(_changed_row(row.id, item, data, digest, now))
+            content = {"p_data": data_json, "p_hidden": hidden_json, "p_content_hash": digest}
+            writes.updates.append({"p_id": row.id, **payload, **content})
         else:
             stats.unchanged += 1
             if row.remote_hash == item.remote_hash:
                 writes.seen.append(row.id)
             else:
-                touch = {"remote_data": item.remote_data, "remote_hash": item.remote_hash, "seen_at": now}
-                writes.touches.append({"id": row.id, **touch})
+                writes.touches.append({"p_id": row.id, **payload})
     return writes
 
 
-def _changed_row(
-    record_id: str, item: _Incoming, data: dict[str, Any], digest: str, now: dt.datetime
-) -> dict[str, Any]:
-    return {
-        "id": record_id,
-        "data": data,
-        "hidden_fields": item.hidden,
-        "remote_data": item.remote_data,
-        "remote_hash": item.remote_hash,
-        "content_hash": digest,
-        "modified_at": now,
-        "seen_at": now,
-        "remote_was_deleted": False,
-    }
-
-
 def _new_row(
-    account_id: str, resource: str, item: _Incoming, data: dict[str, Any], digest: str, now: dt.datetime
+    account_id: str,
+    resource: str,
+    item: Incoming,
+    now: dt.datetime,
+    digest: str,
+    data_json: str,
+    hidden_json: str,
 ) -> dict[str, Any]:
     return {
         "id": new_id("rec"),
         "account_id": account_id,
         "resource": resource,
         "remote_id": item.remote_id,
-        "data": data,
-        "hidden_fields": item.hidden,
-        "remote_data": item.remote_data,
+        "p_data": data_json,
+        "p_hidden": hidden_json,
+        "p_remote": item.remote_json,
         "remote_hash": item.remote_hash,
         "content_hash": digest,
         "created_at": now,
@@ -216,45 +211,3 @@ def _new_row(
         "remote_was_deleted": False,
         "seen_at": now,
     }
-
-
-async def mark_missing_deleted(
-    session: AsyncSession,
-    account_id: str,
-    resource: str,
-    seen_remote_ids: Collection[str],
-    *,
-    scope: Iterable[str] | None = None,
-    now: dt.datetime | None = None,
-) -> int:
-    """Flag `remote_was_deleted` (and move `modified_at`) on records not seen; never deletes a row.
-
-    `scope` limits the check to records whose remote_id starts with one of these prefixes, for a read
-    that covered only part of the resource, e.g. `[f"{employee_id}:"]` after refetching one employee's
-    history rows. Returns how many records were newly flagged.
-    """
-    now = now or utcnow()
-    prefixes = tuple(scope) if scope is not None else None
-    if prefixes == ():
-        return 0
-    seen = seen_remote_ids if isinstance(seen_remote_ids, set | frozenset) else set(seen_remote_ids)
-    rows = await session.execute(
-        select(Record.id, Record.remote_id).where(
-            Record.account_id == account_id,
-            Record.resource == resource,
-            Record.remote_was_deleted.is_(False),
-        )
-    )
-    missing = [
-        row.id
-        for row in rows
-        if row.remote_id not in seen and (prefixes is None or row.remote_id.startswith(prefixes))
-    ]
-    for chunk in chunked(missing):
-        await session.execute(
-            update(Record)
-            .where(Record.id.in_(chunk))
-            .values(remote_was_deleted=True, modified_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    return len(missing)

@@ -1,0 +1,95 @@
+"""Sync memory benchmark: the peak RSS of the process running the first sync of a 100,000-employee company.
+
+The sandbox runs in its own process (it needs ~3 GB for 100,000 people); only the syncing process counts
+against the target (400 MB). This module imports no more than a sync needs, so the figure is the sync's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography.fernet import Fernet
+
+from bench.sandbox import start_sandbox
+from bobhub.hibob import InMemoryBudget
+from bobhub.logs import configure as configure_logs
+from bobhub.store import Account, Database, Tenant, Vault
+from bobhub.sync import run_sync
+
+TARGET_MB = 400
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+async def link(db: Database, vault: Vault, su: dict[str, Any], base_url: str) -> str:
+    """A tenant and an account linked to the sandbox's service user; the account's id."""
+    async with db.session() as session:
+        tenant = Tenant(name="bench")
+        session.add(tenant)
+        await session.flush()
+        account = Account(
+            tenant_id=tenant.id,
+            name="bench",
+            service_user_id=su["id"],
+            base_url=base_url,
+            token_ciphertext=vault.encrypt(su["token"]),
+            status="linked",
+        )
+        session.add(account)
+        await session.commit()
+        return account.id
+
+
+async def bench(banner: dict[str, Any], employees: int, rate_window: float, folder: Path) -> dict[str, Any]:
+    su = next(u for u in banner["service_users"] if u["preset"] == "full")
+    base_url = banner["url"].removesuffix("/v1")
+    vault = Vault(Fernet.generate_key())
+    db = Database(f"sqlite+aiosqlite:///{folder / 'bench.db'}")
+    await db.migrate()
+    account_id = await link(db, vault, su, base_url)
+    before = peak_rss_mb()
+    async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
+        await admin.delete("/stats")
+        started = time.perf_counter()
+        result = await run_sync(db, vault, account_id, budget=InMemoryBudget(window=rate_window))
+        seconds = time.perf_counter() - started
+        stats = (await admin.get("/stats")).json()
+    await db.dispose()
+    return {
+        "employees": employees,
+        "status": result["status"],
+        "full_sync_seconds": round(seconds, 1),
+        "full_sync_calls": sum(stats["calls"].values()),
+        "rss_before_sync_mb": round(before, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_target_mb": TARGET_MB,
+    }
+
+
+def run(employees: int = 100_000, rate_window: float = 2.0) -> dict[str, Any]:
+    configure_logs("ERROR")
+    process, banner, _ = start_sandbox(employees, rate_window)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            return asyncio.run(bench(banner, employees, rate_window, Path(folder)))
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    import json
+
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    print(json.dumps(run(size), indent=2))
