@@ -1,13 +1,14 @@
 """The API's one error shape: every failure answers `{"error": ClassName, "detail": message}`.
 
 `AppError` subclasses carry their own status code and are rendered by `handle_app_error`; FastAPI's
-request validation becomes a `BadRequest` naming the field, and the framework's own 404/405 (unknown
-path, wrong method) are rendered in the same shape, so clients parse one kind of error body.
+request validation becomes a `BadRequest` naming the field, and the framework's own 400/404/405 (a body
+it cannot read, unknown path, wrong method) are rendered in the same shape, so clients parse one kind of
+error body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,10 +26,12 @@ class ErrorPublic(BaseModel):
     detail: str
 
 
-def error_body(error: str, detail: str, status_code: int) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+def error_body(
+    error: str, detail: str, status_code: int, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    sent = {**(headers or {}), **({"WWW-Authenticate": "Bearer"} if status_code == 401 else {})}
     return JSONResponse(
-        ErrorPublic(error=error, detail=detail).model_dump(), status_code=status_code, headers=headers
+        ErrorPublic(error=error, detail=detail).model_dump(), status_code=status_code, headers=sent or None
     )
 
 
@@ -56,11 +59,15 @@ async def handle_validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_body(errors.BadRequest.__name__, describe_validation(exc), 400)
 
 
+# The framework's own errors: a body it cannot decode (invalid UTF-8), no such path, method not allowed.
+FRAMEWORK_ERRORS = {400: errors.BadRequest.__name__, 404: errors.NotFound.__name__, 405: "MethodNotAllowed"}
+
+
 async def handle_framework_status(_: Request, exc: Exception) -> JSONResponse:
-    """Starlette's own 404 (no such path) and 405 (method not allowed), in the API's shape."""
+    """Starlette's and FastAPI's own errors, in the API's shape (keeping headers such as `Allow`)."""
     status_code = int(getattr(exc, "status_code", 404))
-    name = errors.NotFound.__name__ if status_code == 404 else "MethodNotAllowed"
-    return error_body(name, str(getattr(exc, "detail", "Not Found")), status_code)
+    detail = str(getattr(exc, "detail", "Not Found"))
+    return error_body(FRAMEWORK_ERRORS[status_code], detail, status_code, getattr(exc, "headers", None))
 
 
 async def handle_unexpected(_: Request, __: Exception) -> JSONResponse:
@@ -72,7 +79,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.AppError, handle_app_error)
     app.add_exception_handler(Exception, handle_unexpected)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
-    for status_code in (404, 405):
+    for status_code in FRAMEWORK_ERRORS:
         app.add_exception_handler(status_code, handle_framework_status)
 
 
@@ -95,9 +102,22 @@ def error_responses(*raised: type[errors.AppError]) -> dict[int | str, dict[str,
     documented: dict[type[errors.AppError], None] = dict.fromkeys(
         (errors.BadRequest, errors.Unauthorized, *raised)
     )
-    return {
+    responses: dict[int | str, dict[str, Any]] = {
         cls.status_code: {"model": ErrorPublic, "description": f"`{cls.__name__}`: {_WHEN[cls]}"}
         for cls in documented
+    }
+    responses[errors.Unauthorized.status_code]["headers"] = challenge()
+    return responses
+
+
+def challenge() -> dict[str, Any]:
+    """The header RFC 9110 requires with every 401, which `error_body` always sends."""
+    return {
+        "WWW-Authenticate": {
+            "description": "Always `Bearer`.",
+            "required": True,
+            "schema": {"type": "string", "const": "Bearer"},
+        }
     }
 
 

@@ -40,7 +40,14 @@ def refetch_queue(request: Request) -> service.RefetchQueue:
     return queue
 
 
-@router.post("/{account_id}", responses=error_responses(Unauthorized, NotFound))
+RECEIVE_ERRORS = error_responses(Unauthorized, NotFound)
+# This route takes no API key: HiBob signs each event with the account's webhook secret instead.
+RECEIVE_ERRORS[Unauthorized.status_code]["description"] = (
+    "`Unauthorized`: Bob-Signature is missing or wrong, or the account has no webhook secret yet"
+)
+
+
+@router.post("/{account_id}", responses=RECEIVE_ERRORS)
 async def receive(
     account_id: str,
     request: Request,
