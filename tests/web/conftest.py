@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.api.conftest import api_server, api_settings, link_body, make_key  # noqa: F401
+from tests.api.conftest import api, api_server, api_settings, link_body, make_key, sync_account  # noqa: F401
 
 # `playwright install` cannot download browsers here: use the distribution's Chromium.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -43,7 +43,8 @@ async def browser() -> AsyncIterator[Browser]:
 @pytest.fixture
 async def page(browser: Browser) -> AsyncIterator[Page]:
     """A fresh page (empty local storage); an uncaught script error fails the test."""
-    context = await browser.new_context(viewport={"width": 1100, "height": 900})
+    # A fixed locale: the page formats numbers and dates the reader's way, and the tests read them back.
+    context = await browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
     page = await context.new_page()
     page.set_default_timeout(15_000)
     script_errors: list[str] = []
