@@ -82,8 +82,9 @@ def announcer(
         say(f"  account id  {account_id}  (the sandbox's 'partial' service user)")
         hibob = sandbox.base_url
         say(f"  HiBob sandbox at {hibob}/v1 (its service users: {hibob}/_sandbox/service-users)")
-        curl = f"curl -H 'Authorization: Bearer {api_key}'"
-        say(f"  try: {curl} {url}/v1/accounts/{account_id}/permissions")
+        curl = f"curl -H 'Authorization: Bearer {api_key}' -H 'X-Account-Id: {account_id}'"
+        say(f"  try: {curl} '{url}/v1/employees?page_size=5'")
+        say(f"       {curl} {url}/v1/accounts/{account_id}/permissions")
         say("Ctrl-C to stop")
 
     return announce
