@@ -39,7 +39,7 @@ class AppState:
         return self.budgets.setdefault(account_id, InMemoryBudget())
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:  # async: no worker thread for a lookup
     state: AppState = request.app.state.bobhub
     return state
 

@@ -34,7 +34,7 @@ async def account_client(
 ) -> AsyncIterator[HiBobClient]:
     """A client for the account whose every answer is charged to the stream that asked for it."""
     token = vault.decrypt(account.token_ciphertext)
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=50)
+    limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
     async with _http(http_client, limits) as http:
         http.event_hooks["response"].append(count_response)
         client = HiBobClient(

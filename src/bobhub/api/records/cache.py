@@ -51,7 +51,7 @@ class RecordCache:
             self._size -= len(dropped)
 
 
-def record_cache(request: Request) -> RecordCache:
+async def record_cache(request: Request) -> RecordCache:
     """The process's cache, made on first use and kept on the app (one per running API)."""
     cache: RecordCache | None = getattr(request.app.state, "record_cache", None)
     if cache is None:

@@ -11,9 +11,9 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
@@ -93,7 +93,9 @@ IncludeDeleted = Annotated[
 ]
 
 
-def page_params(
+# The dependencies below do no I/O: `async def` keeps them on the event loop, where FastAPI would
+# otherwise hand every `def` dependency of every request to a worker thread.
+async def page_params(
     cursor: Cursor = None,
     page_size: PageSize = DEFAULT_PAGE_SIZE,
     modified_after: ModifiedAfter = None,
@@ -109,24 +111,24 @@ def page_params(
     )
 
 
-def run_page_params(
+async def run_page_params(
     cursor: Cursor = None, page_size: PageSize = DEFAULT_PAGE_SIZE, modified_after: ModifiedAfter = None
 ) -> PageParams:
     """Sync runs are bobhub's own: no remote data, nothing HiBob deleted."""
-    return page_params(cursor, page_size, modified_after)
+    return await page_params(cursor, page_size, modified_after)
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
 RunPageDep = Annotated[PageParams, Depends(run_page_params)]
 
 
-def only_parameters(*names: str, common: Iterable[str] = COMMON) -> Callable[[Request], Any]:
+def only_parameters(*names: str, common: Iterable[str] = COMMON) -> Callable[[Request], Awaitable[None]]:
     """A dependency refusing query parameters other than these: a misspelt filter must not silently
     return everyone."""
     allowed = frozenset(common) | frozenset(names)
     listed = ", ".join(sorted(allowed))
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         unknown = [name for name in request.query_params if name not in allowed]
         if unknown:
             raise BadRequest(f"unknown parameter {unknown[0]!r}; this route takes {listed}")

@@ -20,7 +20,7 @@ class WebhookSecret(BaseModel):
     secret: SecretStr = Field(min_length=8, description="The secret shown in the webhook's settings in Bob.")
 
 
-def refetch_queue(request: Request) -> service.RefetchQueue:
+async def refetch_queue(request: Request) -> service.RefetchQueue:
     """The process's queue, made on first use and kept on the app (one per running API)."""
     queue: service.RefetchQueue | None = getattr(request.app.state, "refetch_queue", None)
     if queue is None:

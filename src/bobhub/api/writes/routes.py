@@ -33,7 +33,7 @@ ABOUT = (
 )
 
 
-def caller_of(state: StateDep, session: SessionDep, principal: Writer, account: AccountDep) -> Caller:
+async def caller_of(state: StateDep, session: SessionDep, principal: Writer, account: AccountDep) -> Caller:
     """The write scope is checked first; then the account (404 for another tenant's, nothing sent)."""
     return Caller(state, session, principal, account)
 
