@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-BENCHMARKS = ("sandbox", "hibob_client", "sync")
+BENCHMARKS = ("sandbox", "hibob_client", "sync", "sync_memory", "api")
 
 
 def main() -> None:

@@ -30,13 +30,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bench.accounts import link
 from bench.sandbox import start_sandbox
 from bobhub.api.keys.service import create_api_key
 from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
 from bobhub.serving import free_port, uvicorn_config
 from bobhub.settings import Settings
-from bobhub.store import Account, Database, Tenant, Vault
+from bobhub.store import Database, Vault
 from bobhub.sync import run_sync
 
 PATH = "/v1/employees?page_size=100"
@@ -171,26 +172,15 @@ async def synced_database(folder: Path, employees: int, rate_window: float) -> t
         vault = Vault.from_settings(settings)
         db = Database(settings.database_url)
         await db.migrate()
+        account_id = await link(db, vault, su, banner["url"].removesuffix("/v1"))
         async with db.session() as session:
-            tenant = Tenant(name="bench")
-            session.add(tenant)
-            await session.flush()
-            account = Account(
-                tenant_id=tenant.id,
-                name="bench",
-                service_user_id=su["id"],
-                base_url=banner["url"].removesuffix("/v1"),
-                token_ciphertext=vault.encrypt(su["token"]),
-                status="linked",
-            )
-            session.add(account)
             _, key = await create_api_key(session, "bench", ["read"])
             await session.commit()
         budget = InMemoryBudget(window=rate_window)
-        result = await run_sync(db, vault, account.id, budget=budget, balance_budget=50)
+        result = await run_sync(db, vault, account_id, budget=budget, balance_budget=50)
         assert result["status"] == "succeeded", result
         await db.dispose()
-        return settings, key, account.id
+        return settings, key, account_id
     finally:
         process.terminate()
         process.wait(timeout=30)

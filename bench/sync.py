@@ -8,7 +8,6 @@ incremental sync after `/_sandbox/changes` updated 1 % of the employees, as a fr
 from __future__ import annotations
 
 import asyncio
-import resource
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ import httpx
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
+from bench.accounts import link, peak_rss_mb
 from bench.hibob_client import floor_seconds
 from bench.sandbox import start_sandbox
 from bobhub.api.app import create_app
@@ -27,37 +27,20 @@ from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
 from bobhub.serving import BackgroundServer
 from bobhub.settings import Settings
-from bobhub.store import Account, Database, Tenant, Vault
+from bobhub.store import Account, Database, Vault
 from bobhub.store import records as store
 from bobhub.sync import run_sync
 
 SECRET = "bench-webhook-secret"
 
 
-def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
-
-
-async def link(db: Database, vault: Vault, su: dict[str, Any], base_url: str) -> str:
+async def link_with_key(db: Database, vault: Vault, su: dict[str, Any], base_url: str) -> str:
+    """The bench account, and an API key for its tenant (the webhook route needs the tenant to exist)."""
+    account_id = await link(db, vault, su, base_url)
     async with db.session() as session:
-        tenant = Tenant(name="bench")
-        session.add(tenant)
-        await session.flush()
-        account = Account(
-            tenant_id=tenant.id,
-            name="bench",
-            service_user_id=su["id"],
-            base_url=base_url,
-            token_ciphertext=vault.encrypt(su["token"]),
-            status="linked",
-        )
-        session.add(account)
-        await session.commit()
         await create_api_key(session, "bench", ["read", "write"])
         await session.commit()
-        return account.id
+    return account_id
 
 
 def serve_api(settings: Settings) -> BackgroundServer:
@@ -111,7 +94,7 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
     vault = Vault.from_settings(settings)
     db = Database(settings.database_url)
     await db.migrate()
-    account_id = await link(db, vault, su, base_url)
+    account_id = await link_with_key(db, vault, su, base_url)
     before = peak_rss_mb()
     async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
         await admin.delete("/stats")

@@ -7,7 +7,6 @@ against the target (400 MB). This module imports no more than a sync needs, so t
 from __future__ import annotations
 
 import asyncio
-import resource
 import sys
 import tempfile
 import time
@@ -17,38 +16,14 @@ from typing import Any
 import httpx
 from cryptography.fernet import Fernet
 
+from bench.accounts import link, peak_rss_mb
 from bench.sandbox import start_sandbox
 from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
-from bobhub.store import Account, Database, Tenant, Vault
+from bobhub.store import Database, Vault
 from bobhub.sync import run_sync
 
 TARGET_MB = 400
-
-
-def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
-
-
-async def link(db: Database, vault: Vault, su: dict[str, Any], base_url: str) -> str:
-    """A tenant and an account linked to the sandbox's service user; the account's id."""
-    async with db.session() as session:
-        tenant = Tenant(name="bench")
-        session.add(tenant)
-        await session.flush()
-        account = Account(
-            tenant_id=tenant.id,
-            name="bench",
-            service_user_id=su["id"],
-            base_url=base_url,
-            token_ciphertext=vault.encrypt(su["token"]),
-            status="linked",
-        )
-        session.add(account)
-        await session.commit()
-        return account.id
 
 
 async def bench(banner: dict[str, Any], employees: int, rate_window: float, folder: Path) -> dict[str, Any]:

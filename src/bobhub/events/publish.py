@@ -20,7 +20,7 @@ from bobhub.events import types
 from bobhub.store import outbox
 from bobhub.store.models import SyncRun, utcnow
 from bobhub.store.outbox import ChangedRecord, Position, Subscriber
-from bobhub.store.records import list_stream_runs
+from bobhub.store.records import envelope, list_stream_runs
 
 # Set on the connection that queued deliveries; the dispatcher wakes when that connection commits.
 PUBLISHED = "bobhub.events.published"
@@ -83,19 +83,6 @@ async def publish(session: AsyncSession, events: Sequence[Event], subscribers: S
         await outbox.add_deliveries(session, rows)
         (await session.connection()).info[PUBLISHED] = True
     return len(rows)
-
-
-def envelope(row: ChangedRecord) -> dict[str, Any]:
-    """A record as the unified API shows it, without remote_data."""
-    return {
-        "id": row.id,
-        "remote_id": row.remote_id,
-        "created_at": row.created_at.isoformat(),
-        "modified_at": row.modified_at.isoformat(),
-        "remote_was_deleted": row.remote_was_deleted,
-        "hidden_fields": row.hidden_fields,
-        **row.data,
-    }
 
 
 def record_event(account_id: str, row: ChangedRecord, since: dt.datetime, now: dt.datetime) -> Event:

@@ -20,25 +20,13 @@ HISTORY = {
 FORMATS = ("jsonl", "csv")
 
 
-def envelope(record: Any) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "remote_id": record.remote_id,
-        "created_at": record.created_at.isoformat(),
-        "modified_at": record.modified_at.isoformat(),
-        "remote_was_deleted": record.remote_was_deleted,
-        "hidden_fields": record.hidden_fields,
-        **record.data,
-    }
-
-
 async def history_of(db: Database, account_id: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """Every employee's history rows by table, keyed by employee remote id."""
     found: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     async with db.session() as session:
         for table, resource in HISTORY.items():
             async for record in store.iter_records(session, account_id, resource, include_deleted=True):
-                found[str(record.data.get("employee_remote_id"))][table].append(envelope(record))
+                found[str(record.data.get("employee_remote_id"))][table].append(store.envelope(record))
     return found
 
 
@@ -47,7 +35,7 @@ async def exported(db: Database, account_id: str, resource: str) -> AsyncIterato
     history = await history_of(db, account_id) if resource == "employees" else {}
     async with db.session() as session:
         async for record in store.iter_records(session, account_id, resource, include_deleted=True):
-            row = envelope(record)
+            row = store.envelope(record)
             if resource == "employees":
                 row["history"] = history.get(record.remote_id, {})
             yield row

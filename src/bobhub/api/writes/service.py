@@ -24,7 +24,7 @@ from bobhub.hibob import HiBobClient, HiBobError
 from bobhub.hibob import errors as hibob_errors
 from bobhub.store import Account
 from bobhub.store.models import Record
-from bobhub.sync.export import envelope
+from bobhub.store.records import envelope
 
 Build = Callable[[HiBobClient], Awaitable[writeback.Write]]
 

@@ -12,7 +12,7 @@ from bobhub.store.records.changes import (
     latest_change_time,
     prepare_changes,
 )
-from bobhub.store.records.content import canonical_json, content_hash, keep_hidden
+from bobhub.store.records.content import canonical_json, content_hash, envelope, keep_hidden
 from bobhub.store.records.deletions import mark_missing_deleted, mark_unseen_deleted
 from bobhub.store.records.prepare import PreparedRecords, SyncedRecord, prepare_records
 from bobhub.store.records.queries import (
@@ -42,6 +42,7 @@ from bobhub.store.records.runs import (
 from bobhub.store.records.upsert import UpsertStats, upsert_records
 
 __all__ = [
+    "envelope",
     "RUN_KINDS",
     "RUN_STATUSES",
     "PreparedChanges",

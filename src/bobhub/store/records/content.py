@@ -10,6 +10,20 @@ from typing import Any
 _MISSING = object()
 
 
+def envelope(record: Any) -> dict[str, Any]:
+    """A stored record (a Record row or a changed-record key) as the unified API shows it, without
+    remote_data: bobhub's envelope, then the unified fields."""
+    return {
+        "id": record.id,
+        "remote_id": record.remote_id,
+        "created_at": record.created_at.isoformat(),
+        "modified_at": record.modified_at.isoformat(),
+        "remote_was_deleted": record.remote_was_deleted,
+        "hidden_fields": record.hidden_fields,
+        **record.data,
+    }
+
+
 def canonical_json(value: Any) -> str:
     """One spelling per value (sorted keys, no spaces), so equal content always hashes the same."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
