@@ -1,4 +1,4 @@
-"""Migrations 0002 and 0003 on both backends, and the rules behind record comparison and hidden fields."""
+"""Migrations 0002 to 0004 on both backends, and the rules behind record comparison and hidden fields."""
 
 from __future__ import annotations
 

@@ -109,6 +109,7 @@ class Record(Base):
     __table_args__ = (
         UniqueConstraint("account_id", "resource", "remote_id", name="uq_records_remote"),
         Index("ix_records_cursor", "account_id", "resource", "modified_at", "id"),
+        Index("ix_records_page", "account_id", "resource", "id"),  # the API's keyset pages
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("rec"))
