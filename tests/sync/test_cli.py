@@ -57,7 +57,19 @@ class TestSyncAndExport:
         assert code == 0, err
         result = json.loads(out)
         assert result["status"] == "succeeded"
-        assert {"name", "status", "records", "calls"} <= set(result["streams"][0])
+        counts = {"name", "status", "records", "created", "updated", "deleted", "calls"}
+        assert counts <= set(result["streams"][0])
+        assert sum(s["created"] for s in result["streams"]) > 0
+
+        # Again, reading no new balances: nothing created, updated or deleted.
+        code, out, err = run(
+            "sync", account.account_id, "--json", "--balance-budget", "0", "--tenant", "sync-tests"
+        )
+        assert code == 0, err
+        again = json.loads(out)["streams"]
+        assert [(s["name"], s["created"], s["updated"], s["deleted"]) for s in again] == [
+            (s["name"], 0, 0, 0) for s in again
+        ]
 
         code, out, err = run("export", "employees", "--account", account.account_id, "--tenant", "sync-tests")
         assert code == 0, err

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.table import Table
 
 from bobhub.api.accounts import service
@@ -36,36 +38,60 @@ async def _check_tenant(db: Database, tenant: str, account_id: str) -> None:
             raise NotFound(f"no account {account_id!r} in tenant {tenant!r}") from None
 
 
-async def _sync(tenant: str, account_id: str, full: bool, balances: int, bars: bool) -> dict[str, Any]:
+async def _sync(
+    tenant: str, account_id: str, full: bool, balances: int, documents: int, bars: bool
+) -> dict[str, Any]:
     vault = Vault.from_settings(get_settings())
     async with open_database() as db:
         await _check_tenant(db, tenant, account_id)
-        if not bars:
-            return await run_sync(db, vault, account_id, full=full, balance_budget=balances)
-        with make_progress() as progress:
+        with make_progress() if bars else nullcontext() as progress:
             return await run_sync(
-                db, vault, account_id, full=full, balance_budget=balances, progress=progress
+                db,
+                vault,
+                account_id,
+                full=full,
+                balance_budget=balances,
+                documents_budget=documents,
+                progress=progress,
             )
 
 
 def sync_command(
     account_id: AccountArgument,
-    full: Annotated[bool, typer.Option("--full", help="Also re-read the whole time-off window.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Also re-read the whole time-off window and everyone's documents.")
+    ] = False,
     balance_budget: Annotated[
         int, typer.Option("--balance-budget", min=0, help="At most this many balance reads (one per call).")
     ] = 200,
+    documents_budget: Annotated[
+        int,
+        typer.Option(
+            "--documents-budget",
+            min=0,
+            help="At most this many employees' documents read (one call each), least recently read first.",
+        ),
+    ] = 500,
     tenant: TenantOption = DEFAULT_TENANT,
     json_output: JsonOption = False,
 ) -> None:
     """Sync a linked HiBob account into the store: people, history, time off and documents."""
     with cli_errors():
-        result = asyncio.run(_sync(tenant, account_id, full, balance_budget, bars=not json_output))
+        result = asyncio.run(
+            _sync(tenant, account_id, full, balance_budget, documents_budget, bars=not json_output)
+        )
     if json_output:
         emit_json(result)
     else:
-        table = Table("stream", "status", "records", "calls", title=f"Sync run {result['run_id']}")
+        columns = ("records", "created", "updated", "deleted", "calls")
+        # A light box keeps the seven columns whole in an 80-column terminal.
+        table = Table(title=f"Sync run {result['run_id']}", box=box.SIMPLE_HEAD)
+        table.add_column("stream", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        for column in columns:
+            table.add_column(column, justify="right", min_width=len(column))
         for stream in result["streams"]:
-            table.add_row(stream["name"], stream["status"], str(stream["records"]), str(stream["calls"]))
+            table.add_row(stream["name"], stream["status"], *(f"{stream[c]:,}" for c in columns))
         console.print(table)
         for note in result["notes"]:
             console.print(f"note: {note}", highlight=False)

@@ -218,5 +218,6 @@ async def finish(ctx: SyncContext, run: Any, reports: Sequence[StreamReport], *,
     attention = " ".join(ctx.suspicious) or None
     await note_status(ctx.db, ctx.account_id, attention)
     await events.after_sync(ctx.db, ctx.account_id, run.id, since=ctx.now, status=status, attention=attention)
-    streams = [{k: asdict(r)[k] for k in ("name", "status", "records", "calls")} for r in reports]
+    shown = ("name", "status", "records", "created", "updated", "deleted", "calls")
+    streams = [{k: asdict(r)[k] for k in shown} for r in reports]
     return {"run_id": run.id, "status": status, "streams": streams, "notes": ctx.notes}
