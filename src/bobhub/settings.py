@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # Outgoing webhooks: the first retry waits this long, each next one twice as long, up to max attempts.
     webhook_retry_base_seconds: float = 2.0
     webhook_max_attempts: int = 8
+    # Webhook URLs on private, loopback or link-local addresses are refused unless this is set
+    # (bobhub.events.destinations says why).
+    webhook_allow_private_urls: bool = False
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
         database_url=f"sqlite+aiosqlite:///{database}",
         secret_key=SecretStr(Fernet.generate_key().decode()),
+        webhook_allow_private_urls=True,  # the tests' webhook receivers listen on loopback
     )
 
 

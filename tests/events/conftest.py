@@ -35,6 +35,7 @@ def fast_settings(folder: Path) -> Settings:
         secret_key=SecretStr(Fernet.generate_key().decode()),
         webhook_retry_base_seconds=0.05,
         webhook_max_attempts=3,
+        webhook_allow_private_urls=True,  # the tests' webhook receivers listen on loopback
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bobhub.errors import AppError
+from bobhub.events import destinations
 from bobhub.events.publish import PUBLISHED
 from bobhub.events.signing import sign
 from bobhub.settings import Settings
@@ -68,6 +69,7 @@ class Dispatcher:
         self._vault = vault
         self._base = settings.webhook_retry_base_seconds
         self._max_attempts = settings.webhook_max_attempts
+        self._allow_private = settings.webhook_allow_private_urls
         self._concurrency = concurrency
         self._poll = poll_seconds
         self._timeout = timeout
@@ -206,6 +208,8 @@ class Dispatcher:
                 "Bobhub-Signature": sign(secret, body),
             }
             async with asyncio.timeout(self._timeout):
+                if not self._allow_private:
+                    await destinations.check_resolved(due.url)
                 return await self._post(due.url, body, headers)
         except (TimeoutError, httpx.TimeoutException):
             return Outcome(None, f"no answer within {self._timeout:g} s")

@@ -52,6 +52,7 @@ async def create_subscription(
         events=body.events,
         account_id=body.account_id,
         secret=body.secret.get_secret_value() if body.secret is not None else None,
+        allow_private=state.settings.webhook_allow_private_urls,
     )
     return SubscriptionCreated(**service.subscription_public(subscription), secret=secret)
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bobhub.api.accounts.repository import AccountRepository
 from bobhub.api.keys.service import Principal
 from bobhub.errors import BadRequest, NotFound
-from bobhub.events import generate_secret
+from bobhub.events import destinations, generate_secret
 from bobhub.events import types as event_types
 from bobhub.store import Vault, outbox
 from bobhub.store.models import WebhookDelivery, WebhookSubscription, utcnow
@@ -95,9 +95,12 @@ async def create_subscription(
     events: Sequence[str],
     account_id: str | None,
     secret: str | None,
+    allow_private: bool = False,
 ) -> tuple[WebhookSubscription, str]:
     """Store a subscription; returns it with its secret in the clear, the only time it is available."""
     checked_url = validate_url(url)
+    if not allow_private:
+        destinations.check_url(checked_url)
     wanted = event_types.normalise(events)
     accounts = AccountRepository(session, principal.tenant_id)
     if account_id is not None and (not is_identifier(account_id) or await accounts.get(account_id) is None):
