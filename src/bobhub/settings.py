@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Webhook URLs on private, loopback or link-local addresses are refused unless this is set
     # (bobhub.events.destinations says why).
     webhook_allow_private_urls: bool = False
+    # Delivered and failed deliveries are kept in the delivery log this long, then removed.
+    webhook_delivery_retention_days: float = Field(default=30.0, gt=0)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
@@ -36,6 +37,8 @@ POLL_SECONDS = 1.0  # how often the outbox is read when nothing in this process 
 # Longer than any attempt: a claimed delivery is due again only if its process died mid-attempt.
 LEASE = dt.timedelta(seconds=TIMEOUT * 6)
 SHUTDOWN_GRACE = 2.0  # seconds attempts in flight get to finish when the API stops
+PRUNE_EVERY = 3600.0  # seconds between removals of deliveries older than the retention
+PRUNE_BATCH = 1000  # deliveries removed per transaction
 ERROR_TEXT = 300  # characters of a receiver's error answer kept in the delivery log
 COMMITTED = "bobhub.events.committed"
 
@@ -70,6 +73,8 @@ class Dispatcher:
         self._base = settings.webhook_retry_base_seconds
         self._max_attempts = settings.webhook_max_attempts
         self._allow_private = settings.webhook_allow_private_urls
+        self._retention = dt.timedelta(days=settings.webhook_delivery_retention_days)
+        self._pruned_at: float | None = None
         self._concurrency = concurrency
         self._poll = poll_seconds
         self._timeout = timeout
@@ -135,6 +140,9 @@ class Dispatcher:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
+            if self._pruned_at is None or time.monotonic() - self._pruned_at >= PRUNE_EVERY:
+                self._pruned_at = time.monotonic()
+                await self.prune()
             free = self._concurrency - len(self._inflight)
             claimed = await self._claim(free) if free > 0 else []
             for due in claimed:
@@ -150,6 +158,21 @@ class Dispatcher:
         self._inflight.pop(task, None)
         if self._backlog:
             self._wake.set()
+
+    async def prune(self) -> int:
+        """Remove settled deliveries older than the retention, a batch per transaction; how many."""
+        before, removed = utcnow() - self._retention, 0
+        try:
+            while True:
+                async with self._db.session() as session:
+                    count = await outbox.prune_settled(session, before=before, limit=PRUNE_BATCH)
+                    await session.commit()
+                removed += count
+                if count < PRUNE_BATCH:
+                    return removed
+        except Exception:  # a database hiccup: the next round tries again
+            self._log.exception("removing old webhook deliveries failed")
+            return removed
 
     async def _claim(self, limit: int) -> list[outbox.Due]:
         now = utcnow()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, select, update
+from sqlalchemy import Row, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
@@ -162,6 +162,23 @@ async def release(session: AsyncSession, delivery_ids: Sequence[str], now: dt.da
             .values(next_attempt_at=now)
             .execution_options(synchronize_session=False)
         )
+
+
+async def prune_settled(session: AsyncSession, *, before: dt.datetime, limit: int = 1000) -> int:
+    """Remove up to `limit` delivered or failed deliveries created before `before`; pending ones stay."""
+    oldest = (
+        select(WebhookDelivery.id)
+        .where(WebhookDelivery.status.in_(("delivered", "failed")), WebhookDelivery.created_at < before)
+        .limit(limit)
+    )
+    ids = list((await session.scalars(oldest)).all())
+    if ids:
+        await session.execute(
+            delete(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+    return len(ids)
 
 
 async def add_subscription(session: AsyncSession, subscription: WebhookSubscription) -> WebhookSubscription:
