@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from bobhub import events
 from bobhub.api.keys.service import create_api_key
+from bobhub.api.server import ThreadedServer
 from bobhub.settings import Settings
 from bobhub.store import Account, Database, Vault
 from bobhub.store.models import WebhookDelivery, WebhookSubscription, utcnow
@@ -124,6 +126,21 @@ async def make_tenancy(db: Database, vault: Vault) -> Tenancy:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return fast_settings(tmp_path)
+
+
+@pytest.fixture
+def api_server(settings: Settings) -> Iterator[ThreadedServer]:
+    """bobhub's API (and so its dispatcher) on the tests' own database, with retries 0.05 s apart."""
+    server = ThreadedServer(settings).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def api(api_server: ThreadedServer, tenancy: Tenancy) -> AsyncIterator[httpx.AsyncClient]:
+    headers = {"Authorization": f"Bearer {tenancy.key}"}
+    async with httpx.AsyncClient(base_url=api_server.base_url, headers=headers, timeout=30) as client:
+        yield client
 
 
 @pytest.fixture

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from bobhub.api.server import ThreadedServer
 from bobhub.errors import BadRequest
 from bobhub.events import destinations
 from bobhub.settings import Settings
-from tests.events.conftest import Tenancy
+from tests.events.conftest import Tenancy, fast_settings
 from tests.events.receiver import Receiver, until
 
 NOT_PUBLIC = [
@@ -33,23 +32,9 @@ NOT_PUBLIC = [
 
 
 @pytest.fixture
-def strict(settings: Settings) -> Settings:
-    """The tests' settings with the default rule: public addresses only."""
-    return settings.model_copy(update={"webhook_allow_private_urls": False})
-
-
-@pytest.fixture
-def api_server(strict: Settings) -> Iterator[ThreadedServer]:
-    server = ThreadedServer(strict).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-async def api(api_server: ThreadedServer, tenancy: Tenancy) -> AsyncIterator[httpx.AsyncClient]:
-    headers = {"Authorization": f"Bearer {tenancy.key}"}
-    async with httpx.AsyncClient(base_url=api_server.base_url, headers=headers, timeout=30) as client:
-        yield client
+def settings(tmp_path: Path) -> Settings:
+    """The events tests' settings with the default rule: public addresses only."""
+    return fast_settings(tmp_path).model_copy(update={"webhook_allow_private_urls": False})
 
 
 class TestAtSubscription:

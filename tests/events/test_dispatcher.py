@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
-import pytest
 
 from bobhub.api.server import ThreadedServer
 from bobhub.events import Dispatcher, verify_signature
@@ -14,21 +12,6 @@ from bobhub.settings import Settings
 from bobhub.store import Vault
 from tests.events.conftest import Tenancy
 from tests.events.receiver import Receiver, eventually, until
-
-
-@pytest.fixture
-def api_server(settings: Settings) -> Iterator[ThreadedServer]:
-    """bobhub's API (and so its dispatcher) on the tests' own database, with retries 0.05 s apart."""
-    server = ThreadedServer(settings).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-async def api(api_server: ThreadedServer, tenancy: Tenancy) -> AsyncIterator[httpx.AsyncClient]:
-    headers = {"Authorization": f"Bearer {tenancy.key}"}
-    async with httpx.AsyncClient(base_url=api_server.base_url, headers=headers, timeout=30) as client:
-        yield client
 
 
 async def subscribe(api: httpx.AsyncClient, receiver: Receiver) -> dict[str, str]:
