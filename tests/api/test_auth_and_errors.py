@@ -111,10 +111,16 @@ class TestOpenApi:
     def test_bearer_auth_is_documented(self, spec: dict[str, dict[str, dict[str, dict[str, object]]]]):
         assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
 
-    async def test_docs_page_is_served(self, api: httpx.AsyncClient):
+    async def test_docs_page_is_served_with_its_assets_from_here(self, api: httpx.AsyncClient):
         response = await api.get("/docs")
         assert response.status_code == 200
         assert "/openapi.json" in response.text
+        assert "cdn" not in response.text.lower()  # a self-hosted install may have no internet
+        for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
+            assert asset in response.text
+            served = await api.get(asset)
+            assert served.status_code == 200, asset
+            assert len(served.content) > 10_000
 
 
 class TestHubPage:

@@ -44,7 +44,7 @@ Route = tuple[str, str]
 # which are signed with the account's webhook secret instead.
 INBOUND = ("POST", "/v1/webhooks/hibob/{account_id}")
 PUBLIC = {("GET", "/"), ("GET", "/static"), ("GET", "/openapi.json"), ("GET", "/docs")}
-PUBLIC |= {("GET", "/docs/oauth2-redirect"), INBOUND}
+PUBLIC |= {("GET", "/docs-assets"), INBOUND}
 # Routes of the tenant as a whole (X-Account-Id does not apply): B gets B's own rows, never A's.
 TENANT_WIDE = {("GET", "/v1/accounts"), ("POST", "/v1/accounts"), ("GET", "/v1/audit-log")}
 TENANT_WIDE |= {("GET", "/v1/webhook-subscriptions")}

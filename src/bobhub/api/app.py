@@ -8,9 +8,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import fastapi_offline
 import httpx
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from bobhub.api.accounts import routes as accounts
@@ -29,6 +31,8 @@ from bobhub.settings import Settings
 from bobhub.store import Database, Vault
 
 WEB = Path(__file__).resolve().parent.parent / "web"
+# Swagger UI 5 (OpenAPI 3.1), shipped in a package rather than fetched from a CDN by every reader.
+DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 # The hub page handles HiBob tokens: it loads nothing but its own files and talks only to this API.
 PAGE_HEADERS = {
@@ -72,11 +76,23 @@ def create_app(settings: Settings) -> FastAPI:
         'Send `Authorization: Bearer <API key>`; every error is `{"error", "detail"}`.',
         lifespan=lifespan_for(settings),
         redoc_url=None,
+        docs_url=None,  # served below from local assets: a self-hosted install may have no internet
     )
     install_error_handlers(app)
     for domain in (accounts, records, orgchart, writes, audit, subscriptions, passthrough, webhooks):
         app.include_router(domain.router, prefix="/v1")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="bobhub API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
 
     @app.get("/", include_in_schema=False)
     async def hub_page() -> FileResponse:
