@@ -75,6 +75,7 @@ class Dispatcher:
         self._allow_private = settings.webhook_allow_private_urls
         self._retention = dt.timedelta(days=settings.webhook_delivery_retention_days)
         self._pruned_at: float | None = None
+        self._pruning: asyncio.Task[int] | None = None
         self._concurrency = concurrency
         self._poll = poll_seconds
         self._timeout = timeout
@@ -99,10 +100,11 @@ class Dispatcher:
     async def stop(self) -> None:
         """Stop claiming; give attempts in flight a moment, then cut them short and release them."""
         self._listen(event.remove)
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._task, self._pruning):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._inflight:
             _, unfinished = await asyncio.wait(list(self._inflight), timeout=SHUTDOWN_GRACE)
             cut = [self._inflight[task] for task in unfinished]
@@ -140,9 +142,10 @@ class Dispatcher:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
-            if self._pruned_at is None or time.monotonic() - self._pruned_at >= PRUNE_EVERY:
+            if self._prune_due():
+                # On a task of its own: removing a large backlog must not hold up deliveries.
                 self._pruned_at = time.monotonic()
-                await self.prune()
+                self._pruning = asyncio.get_running_loop().create_task(self.prune(), name="bobhub-prune")
             free = self._concurrency - len(self._inflight)
             claimed = await self._claim(free) if free > 0 else []
             for due in claimed:
@@ -158,6 +161,11 @@ class Dispatcher:
         self._inflight.pop(task, None)
         if self._backlog:
             self._wake.set()
+
+    def _prune_due(self) -> bool:
+        if self._pruning is not None and not self._pruning.done():
+            return False  # the last round is still removing
+        return self._pruned_at is None or time.monotonic() - self._pruned_at >= PRUNE_EVERY
 
     async def prune(self) -> int:
         """Remove settled deliveries older than the retention, a batch per transaction; how many."""
