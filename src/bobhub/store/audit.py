@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.store.models import AuditEntry, utcnow
+from bobhub.store.records.sql import past
 
 
 async def add_entry(
@@ -57,12 +58,6 @@ async def list_entries(
     if action is not None:
         query = query.where(AuditEntry.action == action)
     if before is not None:
-        moment, entry_id = before
-        query = query.where(
-            or_(
-                AuditEntry.created_at < moment,
-                and_(AuditEntry.created_at == moment, AuditEntry.id < entry_id),
-            )
-        )
+        query = query.where(past(AuditEntry.created_at, AuditEntry.id, before, newest_first=True))
     query = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)
     return (await session.scalars(query)).all()

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, or_, select, update
+from sqlalchemy import Row, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from bobhub.store.models import Account, Record, WebhookDelivery, WebhookSubscription
-from bobhub.store.records.sql import chunked, dialect_of
+from bobhub.store.records.sql import chunked, dialect_of, past
 
 # Keyset positions: (created_at, id) for subscriptions and deliveries, (modified_at, id) for records.
 Position = tuple[dt.datetime, str]
@@ -96,10 +96,7 @@ async def changed_records(
         Record.account_id == account_id, Record.resource == resource, Record.modified_at >= since
     )
     if after is not None:
-        moment, record_id = after
-        query = query.where(
-            or_(Record.modified_at > moment, and_(Record.modified_at == moment, Record.id > record_id))
-        )
+        query = query.where(past(Record.modified_at, Record.id, after))
     query = query.order_by(Record.modified_at, Record.id).limit(limit)
     return list((await session.execute(query)).all())
 
@@ -209,13 +206,7 @@ async def list_subscriptions(
     if created_after is not None:
         query = query.where(WebhookSubscription.created_at > created_after)
     if after is not None:
-        moment, last_id = after
-        query = query.where(
-            or_(
-                WebhookSubscription.created_at > moment,
-                and_(WebhookSubscription.created_at == moment, WebhookSubscription.id > last_id),
-            )
-        )
+        query = query.where(past(WebhookSubscription.created_at, WebhookSubscription.id, after))
     query = query.order_by(WebhookSubscription.created_at, WebhookSubscription.id).limit(limit)
     return list((await session.scalars(query)).all())
 
@@ -243,12 +234,6 @@ async def list_deliveries(
     if status is not None:
         query = query.where(WebhookDelivery.status == status)
     if before is not None:
-        moment, last_id = before
-        query = query.where(
-            or_(
-                WebhookDelivery.created_at < moment,
-                and_(WebhookDelivery.created_at == moment, WebhookDelivery.id < last_id),
-            )
-        )
+        query = query.where(past(WebhookDelivery.created_at, WebhookDelivery.id, before, newest_first=True))
     query = query.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(limit)
     return list((await session.scalars(query)).all())

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Row, Select, Text, and_, cast, func, liter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.store.models import Record, SyncRun, SyncStreamRun
+from bobhub.store.records.sql import past
 
 # A department group's remote id is "department:<item id>"; employees hold the bare item id.
 DEPARTMENT_PREFIX = "department:"
@@ -52,6 +53,18 @@ class Match:
 def _field(*path: str) -> ColumnElement[str]:
     found: ColumnElement[str] = Record.data[path if len(path) > 1 else path[0]].as_string()
     return found
+
+
+def _fields(*names: str) -> list[ColumnElement[str]]:
+    """Top-level fields of the stored JSON, each as a column of its own name."""
+    return [_field(name).label(name) for name in names]
+
+
+def _live(account_id: str, resource: str) -> ColumnElement[bool]:
+    """The account's records of `resource` that HiBob still returns."""
+    return and_(
+        Record.account_id == account_id, Record.resource == resource, Record.remote_was_deleted.is_(False)
+    )
 
 
 def _remote_ids_of(account_id: str, resource: str, record_id: str) -> Select[str]:
@@ -193,19 +206,10 @@ async def chart_people(session: AsyncSession, account_id: str) -> Sequence[Store
     query = select(
         Record.id,
         Record.remote_id,
-        _field("display_name").label("display_name"),
-        _field("job_title").label("job_title"),
-        _field("department").label("department"),
-        _field("work_email").label("work_email"),
-        _field("manager_remote_id").label("manager_remote_id"),
+        *_fields("display_name", "job_title", "department", "work_email", "manager_remote_id"),
         _field("employment_status", "value").label("employment_status"),
-        _field("start_date").label("start_date"),
-        _field("termination_date").label("termination_date"),
-    ).where(
-        Record.account_id == account_id,
-        Record.resource == "employees",
-        Record.remote_was_deleted.is_(False),
-    )
+        *_fields("start_date", "termination_date"),
+    ).where(_live(account_id, "employees"))
     return (await session.execute(query.order_by(Record.remote_id))).all()
 
 
@@ -213,17 +217,9 @@ async def chart_work_rows(session: AsyncSession, account_id: str) -> Sequence[St
     """Every work-history row still in HiBob: employee, dates, manager, department and title ids."""
     query = select(
         Record.remote_id,
-        _field("employee_remote_id").label("employee_remote_id"),
-        _field("effective_date").label("effective_date"),
-        _field("end_date").label("end_date"),
-        _field("manager_remote_id").label("manager_remote_id"),
-        _field("department_remote_id").label("department_remote_id"),
-        _field("job_title_remote_id").label("job_title_remote_id"),
-    ).where(
-        Record.account_id == account_id,
-        Record.resource == "job_records",
-        Record.remote_was_deleted.is_(False),
-    )
+        *_fields("employee_remote_id", "effective_date", "end_date"),
+        *_fields("manager_remote_id", "department_remote_id", "job_title_remote_id"),
+    ).where(_live(account_id, "job_records"))
     return (await session.execute(query.order_by(Record.remote_id))).all()
 
 
@@ -248,10 +244,7 @@ async def sync_runs(
     """The account's runs newest first, after the keyset (started_at, id) `before`."""
     query = select(SyncRun).where(SyncRun.account_id == account_id)
     if before is not None:
-        started, run_id = before
-        query = query.where(
-            or_(SyncRun.started_at < started, and_(SyncRun.started_at == started, SyncRun.id < run_id))
-        )
+        query = query.where(past(SyncRun.started_at, SyncRun.id, before, newest_first=True))
     if changed_after is not None:
         query = query.where(or_(SyncRun.started_at >= changed_after, SyncRun.finished_at >= changed_after))
     query = query.order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(limit)

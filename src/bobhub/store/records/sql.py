@@ -1,11 +1,27 @@
-"""SQL helpers the repositories share: chunking for SQLite's parameter cap, and matching many keys."""
+"""SQL helpers the repositories share: chunking for SQLite's parameter cap, matching many keys, and
+keyset positions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar, TypeVarTuple
 
-from sqlalchemy import JSON, BindParameter, Cast, Select, String, Text, bindparam, cast, func, literal
+from sqlalchemy import (
+    JSON,
+    BindParameter,
+    Cast,
+    ColumnElement,
+    Select,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    or_,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -20,6 +36,21 @@ Ts = TypeVarTuple("Ts")
 def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def past(
+    moment_column: InstrumentedAttribute[dt.datetime],
+    id_column: InstrumentedAttribute[str],
+    position: tuple[dt.datetime, str],
+    *,
+    newest_first: bool = False,
+) -> ColumnElement[bool]:
+    """Rows beyond the keyset `position` in (moment, id) order: later ones, or earlier ones when the
+    list runs `newest_first`; the id breaks ties between rows of the same moment."""
+    moment, ident = position
+    if newest_first:
+        return or_(moment_column < moment, and_(moment_column == moment, id_column < ident))
+    return or_(moment_column > moment, and_(moment_column == moment, id_column > ident))
 
 
 def dialect_of(session: AsyncSession) -> str:
