@@ -31,7 +31,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.accounts import link
-from bench.sandbox import start_sandbox
+from bench.sandbox import running_sandbox
 from bobhub.api.keys.service import create_api_key
 from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
@@ -162,8 +162,7 @@ def serve_bare(body_file: str, port: int) -> None:
 
 async def synced_database(folder: Path, employees: int, rate_window: float) -> tuple[Settings, str, str]:
     """A database holding a synced sandbox company; returns its settings, an API key and the account id."""
-    process, banner, _ = start_sandbox(employees, rate_window)
-    try:
+    with running_sandbox(employees, rate_window) as (_, banner, _):
         su = next(u for u in banner["service_users"] if u["preset"] == "full")
         settings = Settings(
             database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}",
@@ -181,11 +180,6 @@ async def synced_database(folder: Path, employees: int, rate_window: float) -> t
         assert result["status"] == "succeeded", result
         await db.dispose()
         return settings, key, account_id
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 def start(command: list[str], env: dict[str, str], cwd: Path, port: int) -> subprocess.Popen[bytes]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from bench.sandbox import start_sandbox
+from bench.sandbox import running_sandbox
 from bobhub.hibob import HiBobClient, InMemoryBudget
 from bobhub.hibob.budget import limit_for
 from bobhub.hibob.resources.tables import BulkTable, Table
@@ -85,8 +85,7 @@ def floor_seconds(calls: dict[str, int], window: float) -> float:
 
 
 def run(employees: int = 2000, rate_window: float = 2.0) -> dict[str, Any]:
-    process, banner, _ = start_sandbox(employees, rate_window)
-    try:
+    with running_sandbox(employees, rate_window) as (_, banner, _):
         su = next(u for u in banner["service_users"] if u["preset"] == "full")
         base_url = banner["url"].removesuffix("/v1")
         with httpx.Client(base_url=f"{base_url}/_sandbox", timeout=30) as admin:
@@ -95,9 +94,6 @@ def run(employees: int = 2000, rate_window: float = 2.0) -> dict[str, Any]:
             read = asyncio.run(_fetch(su["id"], su["token"], base_url, rate_window))
             seconds = time.perf_counter() - started
             stats = admin.get("/stats").json()
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     floor = floor_seconds(stats["calls"], rate_window)
     return {
         "employees": read,

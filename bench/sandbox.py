@@ -8,6 +8,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -47,9 +49,23 @@ def start_sandbox(
     return process, banner, time.perf_counter() - started
 
 
-def run(employees: int = 10_000, searches: int = 5) -> dict[str, Any]:
-    process, banner, start_seconds = start_sandbox(employees)
+@contextmanager
+def running_sandbox(
+    employees: int, rate_window: float = 60.0
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any], float]]:
+    """`start_sandbox` for the length of a `with` block; the process is stopped however the block ends."""
+    process, banner, seconds = start_sandbox(employees, rate_window)
     try:
+        yield process, banner, seconds
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def run(employees: int = 10_000, searches: int = 5) -> dict[str, Any]:
+    with running_sandbox(employees) as (process, banner, start_seconds):
         su = next(u for u in banner["service_users"] if u["preset"] == "full")
         with httpx.Client(base_url=banner["url"], auth=(su["id"], su["token"]), timeout=60) as client:
             fields = [f["id"] for f in client.get("/company/people/fields").json()]
@@ -62,11 +78,6 @@ def run(employees: int = 10_000, searches: int = 5) -> dict[str, Any]:
                 response.raise_for_status()
                 returned = len(response.json()["employees"])
         rss_mb = psutil.Process(process.pid).memory_info().rss / 2**20
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if process.stdout is not None:
-            process.stdout.close()
     return {
         "employees": employees,
         "start_seconds": round(start_seconds, 2),

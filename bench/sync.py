@@ -20,7 +20,7 @@ from pydantic import SecretStr
 
 from bench.accounts import link, peak_rss_mb
 from bench.hibob_client import floor_seconds
-from bench.sandbox import start_sandbox
+from bench.sandbox import running_sandbox
 from bobhub.api.app import create_app
 from bobhub.api.keys.service import create_api_key
 from bobhub.hibob import InMemoryBudget
@@ -126,13 +126,8 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
 
 def run(employees: int = 10_000, rate_window: float = 2.0) -> dict[str, Any]:
     configure_logs("ERROR")  # retry lines on stderr only: `make bench` prints nothing but JSON on stdout
-    process, banner, _ = start_sandbox(employees, rate_window)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            return asyncio.run(bench(banner, employees, rate_window, Path(folder)))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with running_sandbox(employees, rate_window) as (_, banner, _), tempfile.TemporaryDirectory() as folder:
+        return asyncio.run(bench(banner, employees, rate_window, Path(folder)))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import httpx
 from cryptography.fernet import Fernet
 
 from bench.accounts import link, peak_rss_mb
-from bench.sandbox import start_sandbox
+from bench.sandbox import running_sandbox
 from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
 from bobhub.store import Database, Vault
@@ -54,13 +54,8 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
 
 def run(employees: int = 100_000, rate_window: float = 2.0) -> dict[str, Any]:
     configure_logs("ERROR")
-    process, banner, _ = start_sandbox(employees, rate_window)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            return asyncio.run(bench(banner, employees, rate_window, Path(folder)))
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+    with running_sandbox(employees, rate_window) as (_, banner, _), tempfile.TemporaryDirectory() as folder:
+        return asyncio.run(bench(banner, employees, rate_window, Path(folder)))
 
 
 if __name__ == "__main__":
