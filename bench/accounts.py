@@ -1,13 +1,18 @@
 """What the sync and API benchmarks share: a bench tenant's account linked to a sandbox service user,
-and the peak RSS of this process."""
+a full sync timed against the sandbox's call count, and the peak RSS of this process."""
 
 from __future__ import annotations
 
 import resource
 import sys
+import time
 from typing import Any
 
+import httpx
+
+from bobhub.hibob import InMemoryBudget
 from bobhub.store import Account, Database, Tenant, Vault
+from bobhub.sync import SyncResult, run_sync
 
 
 def peak_rss_mb() -> float:
@@ -33,3 +38,16 @@ async def link(db: Database, vault: Vault, su: dict[str, Any], base_url: str) ->
         session.add(account)
         await session.commit()
         return account.id
+
+
+async def timed_full_sync(
+    db: Database, vault: Vault, account_id: str, base_url: str, rate_window: float, **options: Any
+) -> tuple[SyncResult, float, dict[str, Any]]:
+    """A first sync of the account: its result, wall seconds, and the sandbox's stats of just its calls."""
+    async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
+        await admin.delete("/stats")
+        started = time.perf_counter()
+        result = await run_sync(db, vault, account_id, budget=InMemoryBudget(window=rate_window), **options)
+        seconds = time.perf_counter() - started
+        stats: dict[str, Any] = (await admin.get("/stats")).json()
+    return result, seconds, stats

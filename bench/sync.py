@@ -18,18 +18,16 @@ import httpx
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from bench.accounts import link, peak_rss_mb
+from bench.accounts import link, peak_rss_mb, timed_full_sync
 from bench.hibob_client import floor_seconds
 from bench.sandbox import running_sandbox
 from bobhub.api.app import create_app
 from bobhub.api.keys.service import create_api_key
-from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
 from bobhub.serving import BackgroundServer
 from bobhub.settings import Settings
 from bobhub.store import Account, Database, Vault
 from bobhub.store import records as store
-from bobhub.sync import run_sync
 
 SECRET = "bench-webhook-secret"
 
@@ -96,13 +94,9 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
     await db.migrate()
     account_id = await link_with_key(db, vault, su, base_url)
     before = peak_rss_mb()
+    result, seconds, full_stats = await timed_full_sync(db, vault, account_id, base_url, rate_window)
+    rss = peak_rss_mb()
     async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
-        await admin.delete("/stats")
-        started = time.perf_counter()
-        result = await run_sync(db, vault, account_id, budget=InMemoryBudget(window=rate_window))
-        seconds = time.perf_counter() - started
-        full_stats = (await admin.get("/stats")).json()
-        rss = peak_rss_mb()
         incremental_calls, by_runs = await after_webhooks(admin, db, vault, settings, account_id, employees)
     await db.dispose()
     full_calls = sum(full_stats["calls"].values())

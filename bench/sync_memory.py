@@ -9,19 +9,15 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from cryptography.fernet import Fernet
 
-from bench.accounts import link, peak_rss_mb
+from bench.accounts import link, peak_rss_mb, timed_full_sync
 from bench.sandbox import running_sandbox
-from bobhub.hibob import InMemoryBudget
 from bobhub.logs import configure as configure_logs
 from bobhub.store import Database, Vault
-from bobhub.sync import run_sync
 
 TARGET_MB = 400
 
@@ -34,12 +30,7 @@ async def bench(banner: dict[str, Any], employees: int, rate_window: float, fold
     await db.migrate()
     account_id = await link(db, vault, su, base_url)
     before = peak_rss_mb()
-    async with httpx.AsyncClient(base_url=f"{base_url}/_sandbox", timeout=60) as admin:
-        await admin.delete("/stats")
-        started = time.perf_counter()
-        result = await run_sync(db, vault, account_id, budget=InMemoryBudget(window=rate_window))
-        seconds = time.perf_counter() - started
-        stats = (await admin.get("/stats")).json()
+    result, seconds, stats = await timed_full_sync(db, vault, account_id, base_url, rate_window)
     await db.dispose()
     return {
         "employees": employees,
