@@ -1,10 +1,11 @@
 """Unified API benchmark: `GET /v1/employees?page_size=100` against a bare Starlette endpoint, side by side.
 
-A sandbox company is synced into a fresh SQLite database; `bobhub serve` serves it (a process of its own,
-as a user would run it) and, in another process, a bare Starlette app served by the same uvicorn
-configuration returns the very bytes of that page from memory. The same load generator (this process:
-32 keep-alive connections on one asyncio loop, so it never shares a process with a server) drives each
-for the same fixed time, in alternating rounds so that a noisy machine hurts both alike.
+A sandbox company is synced into a fresh SQLite database; `bobhub serve` serves it (a process of its own, as a
+user would run it, with its default settings) and, in another process, a bare Starlette app served by the same
+uvicorn configuration returns the very bytes of that page from memory. A second `bobhub serve` with the
+response cache off shows what a request costs when every one is computed afresh. The same load generator (this
+process: 32 keep-alive connections on one asyncio loop, so it never shares a process with a server) drives
+each for the same fixed time, in alternating rounds so that a noisy machine hurts all alike.
 """
 
 from __future__ import annotations
@@ -206,23 +207,22 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def compare(
-    api_port: int, bare_port: int, headers: dict[str, str], seconds: float, rounds: int
-) -> tuple[Load, Load]:
-    """Warm both up, then alternate equal rounds of load on each; the rounds are pooled."""
-    for port in (api_port, bare_port):
+def compare(ports: dict[str, int], headers: dict[str, str], seconds: float, rounds: int) -> dict[str, Load]:
+    """Warm each server up, then give each equal rounds of load in turn; the rounds are pooled."""
+    for port in ports.values():
         run_load(port, headers, 1.0, CLIENTS)
-    api, bare = Load(), Load()
+    loads = {name: Load() for name in ports}
     for _ in range(rounds):
-        api.add(run_load(api_port, headers, seconds / rounds, CLIENTS))
-        bare.add(run_load(bare_port, headers, seconds / rounds, CLIENTS))
-    return api, bare
+        for name, port in ports.items():
+            loads[name].add(run_load(port, headers, seconds / rounds, CLIENTS))
+    return loads
 
 
 def measure(
     folder: Path, settings: Settings, headers: dict[str, str], seconds: float, rounds: int
 ) -> dict[str, Any]:
-    """Serve the database with `bobhub serve` and the page it answers with the bare app, then load both."""
+    """Serve the database with `bobhub serve` (as configured by default, and once more with its response
+    cache off) and the page it answers with the bare app, then load all three."""
     assert settings.secret_key is not None
     env = {
         **os.environ,
@@ -230,31 +230,37 @@ def measure(
         "BOBHUB_SECRET_KEY": settings.secret_key.get_secret_value(),
         "PYTHONPATH": str(ROOT),
     }
-    api_port, bare_port = free_port(), free_port()
+    ports = {"api": free_port(), "uncached": free_port(), "bare": free_port()}
     bobhub = str(Path(sys.executable).with_name("bobhub"))
-    api = start([bobhub, "serve", "--port", str(api_port), "--json"], env, folder, api_port)
-    bare: subprocess.Popen[bytes] | None = None
+    servers = []
     try:
-        page = httpx.get(f"http://127.0.0.1:{api_port}{PATH}", headers=headers, timeout=30)
+        for name, environment in (("api", env), ("uncached", {**env, "BOBHUB_API_CACHE_SECONDS": "0"})):
+            serve = [bobhub, "serve", "--port", str(ports[name]), "--json"]
+            servers.append(start(serve, environment, folder, ports[name]))
+        page = httpx.get(f"http://127.0.0.1:{ports['api']}{PATH}", headers=headers, timeout=30)
         page.raise_for_status()
         assert len(page.json()["results"]) == 100
         (folder / "page.json").write_bytes(page.content)
-        script = f"import bench.api as b; b.serve_bare({str(folder / 'page.json')!r}, {bare_port})"
-        bare = start([sys.executable, "-c", script], env, folder, bare_port)
-        api_load, bare_load = compare(api_port, bare_port, headers, seconds, rounds)
+        script = f"import bench.api as b; b.serve_bare({str(folder / 'page.json')!r}, {ports['bare']})"
+        servers.append(start([sys.executable, "-c", script], env, folder, ports["bare"]))
+        loads = compare(ports, headers, seconds, rounds)
     finally:
-        stop(api)
-        if bare is not None:
-            stop(bare)
+        for server in servers:
+            stop(server)
+    api, uncached, bare = loads["api"], loads["uncached"], loads["bare"]
     return {
         "page_bytes": len(page.content),
-        "api_rps": round(api_load.rps, 1),
-        "bare_rps": round(bare_load.rps, 1),
-        "ratio": round(api_load.rps / bare_load.rps, 3) if bare_load.rps else None,
-        "api_p50_ms": round(api_load.percentile_ms(0.50), 1),
-        "api_p99_ms": round(api_load.percentile_ms(0.99), 1),
-        "bare_p99_ms": round(bare_load.percentile_ms(0.99), 1),
-        "failures": api_load.failures + bare_load.failures,
+        "api_rps": round(api.rps, 1),
+        "bare_rps": round(bare.rps, 1),
+        "ratio": round(api.rps / bare.rps, 3) if bare.rps else None,
+        "api_p50_ms": round(api.percentile_ms(0.50), 1),
+        "api_p99_ms": round(api.percentile_ms(0.99), 1),
+        "bare_p99_ms": round(bare.percentile_ms(0.99), 1),
+        # Every request computed afresh (BOBHUB_API_CACHE_SECONDS=0): the cost of a page read itself.
+        "uncached_rps": round(uncached.rps, 1),
+        "uncached_ratio": round(uncached.rps / bare.rps, 3) if bare.rps else None,
+        "uncached_p99_ms": round(uncached.percentile_ms(0.99), 1),
+        "failures": api.failures + uncached.failures + bare.failures,
     }
 
 

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     log_level: str = "ERROR"
     # HiBob's reads show a write up to ~20 s later (hibob-api-notes.md): read-back keeps trying this long.
     writeback_verify_seconds: float = 25.0
+    # Repeated record reads are answered from memory for at most this long; any write this process makes
+    # ends that at once (bobhub.api.response_cache). 0 turns the cache off.
+    api_cache_seconds: float = Field(default=1.0, ge=0)
     # Outgoing webhooks: the first retry waits this long, each next one twice as long, up to max attempts.
     webhook_retry_base_seconds: float = 2.0
     webhook_max_attempts: int = 8

@@ -22,6 +22,7 @@ from bobhub.api.handlers import drop_default_validation_responses, install_error
 from bobhub.api.orgchart import routes as orgchart
 from bobhub.api.passthrough import routes as passthrough
 from bobhub.api.records import routes as records
+from bobhub.api.response_cache import ResponseCache
 from bobhub.api.subscriptions import routes as subscriptions
 from bobhub.api.webhooks import routes as webhooks
 from bobhub.api.writes import routes as writes
@@ -79,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,  # served below from local assets: a self-hosted install may have no internet
     )
     install_error_handlers(app)
+    app.add_middleware(ResponseCache, seconds=settings.api_cache_seconds)
     for domain in (accounts, records, orgchart, writes, audit, subscriptions, passthrough, webhooks):
         app.include_router(domain.router, prefix="/v1")
     app.mount("/static", StaticFiles(directory=WEB), name="static")

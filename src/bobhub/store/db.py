@@ -13,6 +13,8 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from bobhub.store import writes  # noqa: F401  (its listeners count every engine's writes)
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
