@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from contextlib import closing
 
 import httpx
 import pytest
@@ -73,7 +74,7 @@ async def test_another_process_write_is_seen_once_the_age_bound_passed(
     path = sqlite_path(api_settings.database_url)
     assert path is not None
     # Written with the standard library's sqlite3, as another process would: this process counts no write.
-    with sqlite3.connect(path) as other:
+    with closing(sqlite3.connect(path)) as other, other:  # closed, and committed by its own context
         other.execute(
             "UPDATE records SET data = json_set(data, '$.display_name', 'Renamed Elsewhere'),"
             " content_hash = 'elsewhere' WHERE id = ?",

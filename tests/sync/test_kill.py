@@ -35,24 +35,28 @@ async def test_kill_9_at_random_points_then_rerun_converges(
     url = f"sqlite+aiosqlite:///{tmp_path / 'killed.db'}"
     db = Database(url)
     await db.migrate()
-    killed = await link(db, linked.user, base_url, Vault(key))
-    rnd = random.Random(9)
+    try:
+        killed = await link(db, linked.user, base_url, Vault(key))
+        rnd = random.Random(9)
 
-    for _ in range(KILLS):
-        process = start(url, killed.account_id, key)
-        time.sleep(rnd.uniform(0.8, 3.0))  # imports take most of a second; the sync a few more
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
-    final = start(url, killed.account_id, key)
-    out, _ = final.communicate(timeout=120)
+        for _ in range(KILLS):
+            process = start(url, killed.account_id, key)
+            assert process.stdout is not None
+            assert process.stdout.readline() == "started\n"  # however long its imports took on this machine
+            time.sleep(rnd.uniform(0.0, 2.2))  # the sync itself takes a few seconds
+            process.send_signal(signal.SIGKILL)
+            process.communicate(timeout=30)
+        final = start(url, killed.account_id, key)
+        out, _ = final.communicate(timeout=120)
 
-    assert final.returncode == 0
-    assert out.strip() == "succeeded"
-    assert await killed.snapshot() == await linked.snapshot()
-    async with db.session() as session:
-        runs = await store.list_runs(session, killed.account_id, limit=KILLS + 1)
-    assert runs[0].status == "succeeded"
-    killed_runs = [r.status for r in runs[1:]]
-    assert "interrupted" in killed_runs
-    assert "running" not in killed_runs  # the next run marked every killed one interrupted
-    await db.dispose()
+        assert final.returncode == 0
+        assert out.split() == ["started", "succeeded"]
+        assert await killed.snapshot() == await linked.snapshot()
+        async with db.session() as session:
+            runs = await store.list_runs(session, killed.account_id, limit=KILLS + 1)
+        assert runs[0].status == "succeeded"
+        killed_runs = [r.status for r in runs[1:]]
+        assert "interrupted" in killed_runs
+        assert "running" not in killed_runs  # the next run marked every killed one interrupted
+    finally:  # a failed assertion must not leave connections for a later test to find
+        await db.dispose()
