@@ -65,3 +65,14 @@ class TestSandboxCommand:
         assert result.returncode == 0
         assert "sandbox" in result.stdout
         assert "demo" in result.stdout
+
+
+def test_commands_that_need_neither_the_api_app_nor_the_simulator_do_not_import_them() -> None:
+    # A fresh interpreter, as `bobhub accounts` or `bobhub sync` starts: the FastAPI app, the sandbox and
+    # its company generator (faker) are imported only by `serve`, `sandbox` and `demo`.
+    heavy = ["bobhub.api.app", "bobhub.api.server", "bobhub.sandbox", "faker"]
+    script = f"import sys, bobhub.cli.main; print([m for m in {heavy!r} if m in sys.modules])"
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert found.stdout.strip() == "[]"

@@ -7,22 +7,23 @@ import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bobhub.api.accounts import service
 from bobhub.api.keys.service import create_api_key, operator_principal
-from bobhub.api.server import uvicorn_config
 from bobhub.cli.accounts import JsonOption, cli_errors
 from bobhub.cli.output import console, emit_json
 from bobhub.cli.serve import AnnouncingServer
-from bobhub.sandbox.server import ThreadedSandbox
-from bobhub.sandbox.state import Sandbox, ServiceUser
 from bobhub.settings import Settings
 from bobhub.store import Database, Vault
 from bobhub.sync import run_sync
 from bobhub.sync.progress import make_progress
+
+if TYPE_CHECKING:  # the API app and the simulator are imported only when the demo runs
+    from bobhub.sandbox.server import ThreadedSandbox
+    from bobhub.sandbox.state import ServiceUser
 
 DEMO_DIR = Path(".bobhub-demo")
 DEMO_TENANT = "demo"
@@ -96,6 +97,10 @@ def demo_command(
     json_output: JsonOption = False,
 ) -> None:
     """Run a HiBob sandbox, link and sync its `partial` service user, and serve the API and hub page."""
+    from bobhub.api.server import uvicorn_config
+    from bobhub.sandbox.server import ThreadedSandbox
+    from bobhub.sandbox.state import Sandbox
+
     with cli_errors():
         if employees < 1:
             raise ValueError("--employees must be at least 1")

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
 from rich.table import Table
 
 from bobhub.cli.output import console, emit_json, fail, one_line_errors
-from bobhub.sandbox.server import uvicorn_config
-from bobhub.sandbox.state import Sandbox
+
+if TYPE_CHECKING:  # the simulator (and its company generator) is imported only by the commands running it
+    from bobhub.sandbox.state import Sandbox
 
 
 def build_sandbox(employees: int, seed: int, rate_window: float) -> Sandbox:
     """A sandbox holding one generated company."""
+    from bobhub.sandbox.state import Sandbox
+
     if employees < 1:
         fail("--employees must be at least 1")
     if rate_window <= 0:
@@ -58,6 +61,8 @@ def sandbox_command(
             emit_json({"url": f"{base_url}/v1", "service_users": [su.to_json() for su in sandbox.users_of()]})
         else:
             print_service_users(sandbox, base_url, seconds)
+        from bobhub.sandbox.server import uvicorn_config
+
         server = uvicorn.Server(uvicorn_config(sandbox, host, port))
         server.run()
         if not server.started:

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from bobhub.api.server import uvicorn_config
 from bobhub.cli.accounts import JsonOption, cli_errors
 from bobhub.cli.output import console, emit_json
 from bobhub.settings import Settings, get_settings
@@ -60,5 +59,7 @@ def serve_command(
     with cli_errors():
         settings = get_settings()
         asyncio.run(preflight(settings))
+    from bobhub.api.server import uvicorn_config  # the API's import is paid only by the commands serving it
+
     url = f"http://{host}:{port}"
     AnnouncingServer(uvicorn_config(settings, host, port), announcer(url, json_output)).run()
