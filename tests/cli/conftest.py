@@ -1,24 +1,35 @@
-"""Running `bobhub` as a user does: a real process, in a scratch directory with its own SQLite file.
+"""Running `bobhub` commands in a scratch directory with its own SQLite file.
+
+The commands run in this process through Click's test runner: the same Typer app, argument parsing, exit
+codes, stdout and stderr as the console script, without paying the interpreter's start for every call
+(the console script itself is run as a real process in tests/test_cli.py). Each call starts from the
+environment a fresh process would see: settings re-read, BOBHUB_* variables only as given, and the log
+set-up it makes undone afterwards. An exception the command lets escape is written to stderr as a
+traceback, as the interpreter would.
 
 BOBHUB_SECRET_KEY is left unset, so the key file beside the database is exercised.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
-import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
+from typer.testing import CliRunner
 
+from bobhub.cli.main import app
 from bobhub.sandbox.state import ServiceUser
+from bobhub.settings import get_settings
 
-BOBHUB = os.path.join(os.path.dirname(sys.executable), "bobhub")
 UserOf = Callable[[str], ServiceUser]
 
 
@@ -30,15 +41,21 @@ class Cli:
     env: dict[str, str]
 
     def run(self, *args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [BOBHUB, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=self.cwd,
-            env={**self.env, **env},
-        )
+        inherited: dict[str, str | None] = {name: None for name in os.environ if name.startswith("BOBHUB_")}
+        log_config = structlog.get_config()
+        get_settings.cache_clear()
+        try:
+            with contextlib.chdir(self.cwd):
+                result = CliRunner().invoke(
+                    app, list(args), input=stdin, env={**inherited, **self.env, **env}
+                )
+        finally:
+            get_settings.cache_clear()
+            structlog.configure(**log_config)
+        stderr = result.stderr
+        if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+            stderr += "".join(traceback.format_exception(*result.exc_info))
+        return subprocess.CompletedProcess(["bobhub", *args], result.exit_code, result.stdout, stderr)
 
     def json(self, *args: str, stdin: str | None = None, **env: str) -> Any:
         result = self.run(*args, "--json", stdin=stdin, **env)
@@ -61,7 +78,8 @@ def one_line_failure(result: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOBHUB_")}
-    env["BOBHUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bobhub.db'}"
-    env["COLUMNS"] = "200"
+    env = {
+        "BOBHUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bobhub.db'}",
+        "COLUMNS": "200",
+    }
     return Cli(tmp_path, env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -21,16 +22,42 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start(url: str, account_id: str, key: bytes) -> subprocess.Popen[str]:
+    """The process that forks one sync child per "sync" line (tests/sync/killable.py)."""
     command = [sys.executable, "-m", "tests.sync.killable", url, account_id, str(RATE_WINDOW)]
     env = {**os.environ, "BOBHUB_TEST_VAULT_KEY": key.decode()}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+
+def sync(forker: subprocess.Popen[str]) -> int:
+    """Starts one sync child and returns its pid once its sync has begun."""
+    assert forker.stdin is not None
+    assert forker.stdout is not None
+    forker.stdin.write("sync\n")
+    forker.stdin.flush()
+    started, pid = forker.stdout.readline().split()
+    assert started == "started"
+    return int(pid)
+
+
+def until_ended(forker: subprocess.Popen[str]) -> list[str]:
+    """What the child printed after "started", up to its end."""
+    assert forker.stdout is not None
+    lines = []
+    while (line := forker.stdout.readline().strip()) != "ended":
+        assert line, "the forking process stopped"
+        lines.append(line)
+    return lines
 
 
 async def test_kill_9_at_random_points_then_rerun_converges(
     linked: Linked, base_url: str, tmp_path: Path
 ) -> None:
-    clean = await linked.sync(balance_budget=0)
+    began = time.monotonic()
+    clean = await linked.sync(full=True, balance_budget=0)
     assert clean["status"] == "succeeded"
+    sync_seconds = time.monotonic() - began
     key = Fernet.generate_key()
     url = f"sqlite+aiosqlite:///{tmp_path / 'killed.db'}"
     db = Database(url)
@@ -39,18 +66,20 @@ async def test_kill_9_at_random_points_then_rerun_converges(
         killed = await link(db, linked.user, base_url, Vault(key))
         rnd = random.Random(9)
 
-        for _ in range(KILLS):
-            process = start(url, killed.account_id, key)
-            assert process.stdout is not None
-            assert process.stdout.readline() == "started\n"  # however long its imports took on this machine
-            time.sleep(rnd.uniform(0.0, 2.2))  # the sync itself takes a few seconds
-            process.send_signal(signal.SIGKILL)
-            process.communicate(timeout=30)
-        final = start(url, killed.account_id, key)
-        out, _ = final.communicate(timeout=120)
+        forker = start(url, killed.account_id, key)
+        try:
+            for _ in range(KILLS):
+                pid = sync(forker)
+                time.sleep(rnd.uniform(0.0, sync_seconds))  # a random point of a full sync
+                with contextlib.suppress(ProcessLookupError):  # it may have finished already
+                    os.kill(pid, signal.SIGKILL)
+                until_ended(forker)
+            sync(forker)
+            assert until_ended(forker) == ["succeeded"]
+        finally:
+            forker.kill()
+            forker.communicate(timeout=30)
 
-        assert final.returncode == 0
-        assert out.split() == ["started", "succeeded"]
         assert await killed.snapshot() == await linked.snapshot()
         async with db.session() as session:
             runs = await store.list_runs(session, killed.account_id, limit=KILLS + 1)
