@@ -25,6 +25,7 @@ class TestForwarding:
         response = await api.get("/v1/passthrough/company/named-lists/department", headers=linked.headers)
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("application/json")
+        assert response.headers["bobhub-source"] == "hibob"
         with linked.hibob() as hibob:
             assert response.json() == hibob.get("/company/named-lists/department").json()
 
@@ -41,6 +42,7 @@ class TestForwarding:
         )
         assert response.status_code == 404
         assert set(response.json()) == {"key", "error"}
+        assert response.headers["bobhub-source"] == "hibob"  # HiBob's 404, not the API's
 
     async def test_a_post_with_a_json_body(self, api: httpx.AsyncClient, linked: Linked):
         employee = linked.employed()
@@ -107,6 +109,7 @@ class TestRules:
             response = await api.get(f"/v1/passthrough/{path}", headers=linked.headers)
             assert response.status_code == 400, path
             assert response.json()["detail"].startswith("path: "), response.text
+            assert "bobhub-source" not in response.headers
         assert admin.get("/stats").json()["calls"] == before
 
     async def test_a_body_that_is_not_json_is_400(self, api: httpx.AsyncClient, linked: Linked):
@@ -119,3 +122,4 @@ class TestRules:
         stranger = {**bearer(await make_key()), "X-Account-Id": linked.account_id}
         response = await api.get("/v1/passthrough/company/named-lists", headers=stranger)
         assert response.status_code == 404
+        assert "bobhub-source" not in response.headers

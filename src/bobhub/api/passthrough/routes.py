@@ -74,17 +74,19 @@ async def record(
 
 def documented_responses() -> dict[int | str, dict[str, Any]]:
     """HiBob's answers pass through with HiBob's status and body, so an error status carries either the
-    API's error shape (the call was refused before HiBob, or HiBob could not be reached) or HiBob's body."""
+    API's error shape (the call was refused before HiBob, or HiBob could not be reached) or HiBob's body;
+    HiBob's carry the `Bobhub-Source: hibob` header."""
     either = {"anyOf": [{"$ref": "#/components/schemas/ErrorPublic"}, {"description": "HiBob's body"}]}
     ours = {
         code: {
-            "description": f"{spec['description']}; or HiBob's own {code} as HiBob sent it",
+            "description": f"{spec['description']}; or HiBob's own {code} as HiBob sent it, "
+            "marked `Bobhub-Source: hibob`",
             "content": {"application/json": {"schema": either}},
         }
         for code, spec in error_responses(Forbidden, NotFound, UpstreamError).items()
     }
     return {
-        200: {"description": "HiBob's answer, status and body as HiBob sent them."},
+        200: {"description": "HiBob's answer, status and body as HiBob sent them (`Bobhub-Source: hibob`)."},
         **ours,
         "default": {
             "description": "Any other status HiBob answered (429 and 5xx only once retries gave up), "

@@ -3,6 +3,8 @@
 The path is checked before anything is sent: no `.`/`..` or empty segments, no scheme or other host,
 each segment quoted, so a call can only reach `<account base URL>/v1/<path>`. HiBob's answer comes back
 as it is (status, JSON or text); 429 and, for reads, 5xx are retried by the client's transport first.
+Every answer that came from HiBob carries `Bobhub-Source: hibob`, so that a caller can tell HiBob's 401
+or 404 (the account's credentials refused, HiBob's resource missing) from the API's own.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # HiBob's own answers pass through; only 429 (retried first) and 5xx (retried for reads) raise.
 PASSED = frozenset(range(300, 500)) - {429}
 KEPT_HEADERS = ("content-type", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset")
+SOURCE = {"bobhub-source": "hibob"}
 SAFE = "@:,=+"  # left as they are in a segment (HiBob takes emails as employee identifiers)
 
 
@@ -80,11 +83,11 @@ async def forward(
     try:
         reply = await transport.request(call)
     except APIError as exc:  # 429 or 5xx still answered after the retries
-        return Answer(exc.status_code, exc.body.encode(), {"content-type": "application/json"})
+        return Answer(exc.status_code, exc.body.encode(), {"content-type": "application/json", **SOURCE})
     except HiBobError as exc:
         raise UpstreamError(f"HiBob did not answer usably: {exc}") from exc
     finally:
         await transport.aclose()
-    headers = {k: reply.headers[k] for k in KEPT_HEADERS if k in reply.headers}
+    headers = {k: reply.headers[k] for k in KEPT_HEADERS if k in reply.headers} | SOURCE
     content = b"" if reply.status_code in (204, 304) else reply.content
     return Answer(reply.status_code, content, headers)
