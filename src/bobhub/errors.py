@@ -46,6 +46,12 @@ class Conflict(AppError):
     status_code = 409
 
 
+class PayloadTooLarge(AppError):
+    """413: a request body, or a document in it, larger than accepted."""
+
+    status_code = 413
+
+
 class InvalidCredentials(AppError):
     """HiBob answered 401 to the service user: wrong id or token (never retried)."""
 

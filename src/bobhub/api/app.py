@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bobhub.api.accounts import routes as accounts
 from bobhub.api.audit import routes as audit
+from bobhub.api.body_limit import BodyLimit
 from bobhub.api.deps import AppState
 from bobhub.api.handlers import drop_default_validation_responses, install_error_handlers
 from bobhub.api.orgchart import routes as orgchart
@@ -81,6 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(ResponseCache, seconds=settings.api_cache_seconds)
+    app.add_middleware(BodyLimit)
     for domain in (accounts, records, orgchart, writes, audit, subscriptions, passthrough, webhooks):
         app.include_router(domain.router, prefix="/v1")
     app.mount("/static", StaticFiles(directory=WEB), name="static")

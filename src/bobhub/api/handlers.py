@@ -59,8 +59,14 @@ async def handle_validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_body(errors.BadRequest.__name__, describe_validation(exc), 400)
 
 
-# The framework's own errors: a body it cannot decode (invalid UTF-8), no such path, method not allowed.
-FRAMEWORK_ERRORS = {400: errors.BadRequest.__name__, 404: errors.NotFound.__name__, 405: "MethodNotAllowed"}
+# The framework's own errors: a body it cannot decode (invalid UTF-8), no such path, method not allowed,
+# a body that grew past the limit while it was read (bobhub.api.body_limit).
+FRAMEWORK_ERRORS = {
+    400: errors.BadRequest.__name__,
+    404: errors.NotFound.__name__,
+    405: "MethodNotAllowed",
+    413: errors.PayloadTooLarge.__name__,
+}
 
 
 async def handle_framework_status(_: Request, exc: Exception) -> JSONResponse:

@@ -8,7 +8,7 @@ Independent of the web framework: the API's write routes and any other caller sh
 
 from bobhub.writeback.base import Observed, Outcome, Write, WriteFailed, dry_run, execute
 from bobhub.writeback.calls import HiBobCall, NotApplied
-from bobhub.writeback.documents import MAX_CUSTOM_UPLOAD, MAX_UPLOAD, PayloadTooLarge, UploadDocument
+from bobhub.writeback.documents import MAX_CUSTOM_UPLOAD, MAX_UPLOAD, UploadDocument
 from bobhub.writeback.employees import CreateEmployee
 from bobhub.writeback.inputs import (
     BalanceAdjustment,
@@ -40,7 +40,6 @@ __all__ = [
     "NotApplied",
     "Observed",
     "Outcome",
-    "PayloadTooLarge",
     "TerminateEmployee",
     "Termination",
     "TimeOffRequestCreate",

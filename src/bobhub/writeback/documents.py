@@ -13,7 +13,7 @@ import hashlib
 import mimetypes
 from typing import Any
 
-from bobhub.errors import AppError, BadRequest
+from bobhub.errors import BadRequest, PayloadTooLarge
 from bobhub.hibob import HiBobClient, NotFound, PermissionDenied
 from bobhub.hibob.models import Document
 from bobhub.unified.mapping import map_document
@@ -25,12 +25,6 @@ MB = 1024 * 1024
 MAX_UPLOAD = 5 * MB
 MAX_CUSTOM_UPLOAD = 1 * MB
 STANDARD = ("shared", "confidential")
-
-
-class PayloadTooLarge(AppError):
-    """413: a document larger than HiBob accepts."""
-
-    status_code = 413
 
 
 def decoded(content: str, limit: int) -> bytes:
