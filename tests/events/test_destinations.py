@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from bobhub.errors import BadRequest
-from bobhub.events import destinations
+from bobhub.events import Dispatcher, destinations
 from bobhub.settings import Settings
+from bobhub.store import Vault
 from tests.events.conftest import Tenancy, fast_settings
 from tests.events.receiver import Receiver, until
 
@@ -59,19 +60,83 @@ class TestAtSubscription:
         assert listed.json()["results"] == []
 
 
+def answering(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
+    """Make this loop's resolver answer hooks.example.com with `answers` in turn (the last one after
+    that); other names resolve as usual. Returns the list of names asked. A DNS answer cannot be produced
+    offline otherwise: the resolver is the one thing replaced."""
+    loop = asyncio.get_running_loop()
+    real = loop.getaddrinfo
+    asked: list[str] = []
+    queue = list(answers)
+
+    async def resolve(host: str | bytes, port: int, **options: Any) -> list[Any]:
+        name = host.decode() if isinstance(host, bytes) else host  # the HTTP client asks in bytes
+        asked.append(name)
+        if name != "hooks.example.com":
+            return await real(host, port, **options)
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(loop, "getaddrinfo", resolve)
+    return asked
+
+
 class TestAtDelivery:
     async def test_a_name_resolving_to_a_private_address_is_refused(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        # A DNS answer cannot be produced offline otherwise: the resolver is the one thing replaced.
-        async def private_answer(host: str, port: int, **_: Any) -> list[Any]:
-            assert host == "hooks.example.com"
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
-
-        loop = asyncio.get_running_loop()
-        monkeypatch.setattr(loop, "getaddrinfo", private_answer)
+        answering(monkeypatch, "10.0.0.7")
         with pytest.raises(BadRequest, match=r"hooks\.example\.com \(10\.0\.0\.7\) is not a public address"):
-            await destinations.check_resolved("https://hooks.example.com/bobhub")
+            await destinations.pin("https://hooks.example.com/bobhub")
+
+    async def test_the_address_checked_is_the_address_connected_to(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answering(monkeypatch, "93.184.216.34")
+        pinned = await destinations.pin("https://hooks.example.com:8443/bobhub?tenant=acme")
+        assert pinned.url == "https://93.184.216.34:8443/bobhub?tenant=acme"
+        # The host is still the one named: Host header, TLS server name and certificate check.
+        assert pinned.headers == {"Host": "hooks.example.com:8443", "Connection": "close"}
+        assert pinned.extensions == {"sni_hostname": "hooks.example.com"}
+
+    async def test_an_ipv6_answer_is_bracketed_and_plain_http_has_no_server_name(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answering(monkeypatch, "2606:2800:220:1:248:1893:25c8:1946")
+        pinned = await destinations.pin("http://hooks.example.com/bobhub")
+        assert pinned.url == "http://[2606:2800:220:1:248:1893:25c8:1946]/bobhub"
+        assert pinned.headers["Host"] == "hooks.example.com"
+        assert pinned.extensions == {}
+
+    async def test_a_name_that_does_not_resolve_fails_as_a_connection_would(self) -> None:
+        with pytest.raises(httpx.ConnectError, match="does not resolve"):
+            await destinations.pin("https://no-such-host.invalid/bobhub")
+
+    async def test_a_rebinding_answer_after_the_check_is_never_connected_to(
+        self, settings: Settings, tenancy: Tenancy, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # The first answer is public and passes the check; every later one is the loopback receiver. Only
+        # a delivery that resolved the name a second time, to connect, could reach it.
+        port = httpx.URL(receiver.url).port
+        asked = answering(monkeypatch, "93.184.216.34", "127.0.0.1")
+        await tenancy.subscribe(f"http://hooks.example.com:{port}/hook")
+        await tenancy.store("Ada")
+        dispatcher = await Dispatcher(
+            tenancy.db, Vault.from_settings(settings), settings, timeout=0.5
+        ).start()
+        try:
+
+            async def settled() -> bool:
+                return any(d.status == "failed" for d in await tenancy.deliveries())
+
+            await until(settled, timeout=20)
+        finally:
+            await dispatcher.stop()
+        [delivery] = await tenancy.deliveries()
+        assert receiver.requests == []
+        assert asked.count("hooks.example.com") == delivery.attempts  # once per attempt, never to connect
+        assert "hooks.example.com (127.0.0.1) is not a public address" in (delivery.last_error or "")
 
     async def test_a_stored_private_subscription_is_never_posted_to(
         self, api: httpx.AsyncClient, tenancy: Tenancy, receiver: Receiver

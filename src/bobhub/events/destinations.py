@@ -4,10 +4,12 @@ Any tenant with a write key can subscribe a URL, and the delivery log shows the 
 answer; without this check a tenant could make bobhub call, and partly read, services on bobhub's own
 network (cloud metadata, databases, admin consoles). A subscription naming a private, loopback,
 link-local or otherwise non-public IP (or `localhost`) is refused when it is created; since a name can
-resolve elsewhere later, every delivery checks the addresses the host resolves to, just before it is
-sent. Assumption: the resolver answers the same a moment later when httpx connects; a rebinding DNS
-server answering differently within that moment is not covered (pinning the address would be).
-`BOBHUB_WEBHOOK_ALLOW_PRIVATE_URLS=true` lifts the rule, for receivers on a trusted private network.
+resolve elsewhere later, every delivery resolves the host, checks every address it got, and connects to
+the first of them: the address checked is the address used, so a DNS server answering differently a
+moment later (rebinding) changes nothing. The request still names the host (Host header, TLS server
+name and certificate check), and its connection is not kept for another delivery, whose host may share
+the address. `BOBHUB_WEBHOOK_ALLOW_PRIVATE_URLS=true` lifts the rule, for receivers on a trusted private
+network; the host is then resolved by the HTTP client as usual.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
+
+import httpx
 
 from bobhub.errors import BadRequest
 
@@ -55,16 +61,43 @@ def check_url(url: str) -> None:
         raise _refusal(host)
 
 
-async def check_resolved(url: str) -> None:
-    """Before a delivery: every address the host resolves to must be public; a name that does not
-    resolve is left to fail as the connection would."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a delivery is sent: the URL (with the checked address in place of a name, when pinned), and
+    the headers and httpx extensions that keep naming the host."""
+
+    url: str
+    headers: dict[str, str]
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+async def pin(url: str) -> Target:
+    """Before a delivery: resolve the host; every address must be public, and the first is the one the
+    request connects to. A name that does not resolve fails as the connection would (httpx.ConnectError)."""
     check_url(url)
     host = _host(url)
-    port = urlsplit(url).port or 443
+    target = httpx.URL(url)
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
-        return
-    for *_, sockaddr in found:
-        if _not_public(str(sockaddr[0])):
-            raise _refusal(host, str(sockaddr[0]))
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    else:
+        return Target(url, {})  # a literal address, checked above
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            host, target.port or (443 if target.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
+    except OSError as exc:
+        raise httpx.ConnectError(f"{host} does not resolve: {exc}") from None
+    addresses = [str(sockaddr[0]) for *_, sockaddr in found]
+    for address in addresses:
+        if _not_public(address):
+            raise _refusal(host, address)
+    if not addresses:
+        raise httpx.ConnectError(f"{host} does not resolve")
+    address = addresses[0].split("%", 1)[0]
+    host_header = host if target.port is None else f"{host}:{target.port}"
+    extensions = {"sni_hostname": host} if target.scheme == "https" else {}
+    return Target(
+        str(target.copy_with(host=address)), {"Host": host_header, "Connection": "close"}, extensions
+    )

@@ -239,9 +239,11 @@ class Dispatcher:
                 "Bobhub-Signature": sign(secret, body),
             }
             async with asyncio.timeout(self._timeout):
-                if not self._allow_private:
-                    await destinations.check_resolved(due.url)
-                return await self._post(due.url, body, headers)
+                if self._allow_private:
+                    target = destinations.Target(due.url, {})
+                else:
+                    target = await destinations.pin(due.url)
+                return await self._post(target, body, headers)
         except (TimeoutError, httpx.TimeoutException):
             return Outcome(None, f"no answer within {self._timeout:g} s")
         except httpx.HTTPError as exc:
@@ -249,9 +251,12 @@ class Dispatcher:
         except AppError as exc:
             return Outcome(None, exc.message)
 
-    async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    async def _post(self, target: destinations.Target, body: bytes, headers: dict[str, str]) -> Outcome:
         assert self._http is not None
-        async with self._http.stream("POST", url, content=body, headers=headers) as response:
+        sent = {**headers, **target.headers}
+        async with self._http.stream(
+            "POST", target.url, content=body, headers=sent, extensions=target.extensions
+        ) as response:
             if 200 <= response.status_code < 300:
                 return Outcome(response.status_code, None)
             # Only the start of an error answer is read: a receiver cannot make us buffer a huge body.
