@@ -63,7 +63,11 @@ class TestAtSubscription:
 def answering(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
     """Make this loop's resolver answer hooks.example.com with `answers` in turn (the last one after
     that); other names resolve as usual. Returns the list of names asked. A DNS answer cannot be produced
-    offline otherwise: the resolver is the one thing replaced."""
+    offline otherwise: the resolver is the one thing replaced. Proxy variables are cleared: with one,
+    the proxy would resolve and connect."""
+    for name in ("http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
     loop = asyncio.get_running_loop()
     real = loop.getaddrinfo
     asked: list[str] = []
@@ -108,6 +112,19 @@ class TestAtDelivery:
         assert pinned.url == "http://[2606:2800:220:1:248:1893:25c8:1946]/bobhub"
         assert pinned.headers["Host"] == "hooks.example.com"
         assert pinned.extensions == {}
+
+    async def test_through_a_proxy_the_name_is_checked_but_left_to_the_proxy(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answering(monkeypatch, "93.184.216.34")
+        monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+        assert await destinations.pin("https://hooks.example.com/bobhub") == destinations.Target(
+            "https://hooks.example.com/bobhub", {}
+        )
+        answering(monkeypatch, "10.0.0.7")
+        monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+        with pytest.raises(BadRequest, match="is not a public address"):
+            await destinations.pin("https://hooks.example.com/bobhub")
 
     async def test_a_name_that_does_not_resolve_fails_as_a_connection_would(self) -> None:
         with pytest.raises(httpx.ConnectError, match="does not resolve"):

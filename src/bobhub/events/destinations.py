@@ -8,7 +8,8 @@ resolve elsewhere later, every delivery resolves the host, checks every address 
 the first of them: the address checked is the address used, so a DNS server answering differently a
 moment later (rebinding) changes nothing. The request still names the host (Host header, TLS server
 name and certificate check), and its connection is not kept for another delivery, whose host may share
-the address. `BOBHUB_WEBHOOK_ALLOW_PRIVATE_URLS=true` lifts the rule, for receivers on a trusted private
+the address. Through an HTTP(S)_PROXY the proxy connects and resolves, so only the check is made here.
+`BOBHUB_WEBHOOK_ALLOW_PRIVATE_URLS=true` lifts the rule, for receivers on a trusted private
 network; the host is then resolved by the HTTP client as usual.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -71,6 +73,13 @@ class Target:
     extensions: dict[str, Any] = field(default_factory=dict)
 
 
+def through_proxy(scheme: str, host: str) -> bool:
+    """Whether the HTTP client (trust_env, as httpx reads HTTP(S)_PROXY, ALL_PROXY and NO_PROXY) sends
+    requests to `host` through a proxy."""
+    proxies = urllib.request.getproxies()
+    return (scheme in proxies or "all" in proxies) and not urllib.request.proxy_bypass(host)
+
+
 async def pin(url: str) -> Target:
     """Before a delivery: resolve the host; every address must be public, and the first is the one the
     request connects to. A name that does not resolve fails as the connection would (httpx.ConnectError)."""
@@ -95,6 +104,8 @@ async def pin(url: str) -> Target:
             raise _refusal(host, address)
     if not addresses:
         raise httpx.ConnectError(f"{host} does not resolve")
+    if through_proxy(target.scheme, host):
+        return Target(url, {})  # the operator's proxy connects, resolving the name itself
     address = addresses[0].split("%", 1)[0]
     host_header = host if target.port is None else f"{host}:{target.port}"
     extensions = {"sni_hostname": host} if target.scheme == "https" else {}
