@@ -64,10 +64,13 @@ class WebhookEvent(HiBobModel):
         return str(value) if value is not None else None
 
 
+SIGNATURE_MISMATCH = "the Bob-Signature header does not match the body"
+
+
 def parse_webhook(body: bytes, signature: str | None, secret: str) -> WebhookEvent:
     """The event in `body` once its signature checks out; `InvalidWebhook` otherwise."""
     if not verify_signature(secret, body, signature):
-        raise InvalidWebhook("the Bob-Signature header does not match the body")
+        raise InvalidWebhook(SIGNATURE_MISMATCH)
     try:
         event = WebhookEvent.model_validate(json.loads(body))
     except (ValueError, ValidationError) as exc:

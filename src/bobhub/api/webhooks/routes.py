@@ -40,10 +40,11 @@ async def refetch_queue(request: Request) -> service.RefetchQueue:
     return queue
 
 
-RECEIVE_ERRORS = error_responses(Unauthorized, NotFound)
+RECEIVE_ERRORS = error_responses(Unauthorized)
 # This route takes no API key: HiBob signs each event with the account's webhook secret instead.
 RECEIVE_ERRORS[Unauthorized.status_code]["description"] = (
-    "`Unauthorized`: Bob-Signature is missing or wrong, or the account has no webhook secret yet"
+    "`Unauthorized`: Bob-Signature is missing or wrong, the account has no webhook secret yet, or there "
+    "is no such account (one answer for all three; the server log tells them apart)"
 )
 
 

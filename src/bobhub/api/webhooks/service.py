@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobhub.errors import NotFound, Unauthorized
 from bobhub.hibob import InvalidWebhook, WebhookEvent, parse_webhook
+from bobhub.hibob.webhooks import SIGNATURE_MISMATCH
 from bobhub.store import Account, Vault
 
 Refetch = Callable[[str, set[str], set[str]], Awaitable[Any]]
@@ -67,18 +68,28 @@ class RefetchQueue:
             await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
 
 
+# An unknown account and an account without a secret get the answer a wrong signature gets: which ids
+# exist, and which have a secret, is not for a caller without the secret to learn. The server log tells
+# the operator which it was. Past a matching signature, the answer says what is wrong with the event.
+REFUSED = SIGNATURE_MISMATCH
+
+
 async def verify(
     session: AsyncSession, vault: Vault, account_id: str, body: bytes, signature: str | None
 ) -> WebhookEvent:
-    """The event once the account exists and has a secret the signature matches; 404 or 401 otherwise."""
+    """The event once the account exists and has a secret the signature matches; 401 otherwise."""
+    log = structlog.get_logger("bobhub.webhooks")
     account = await session.get(Account, account_id)
     if account is None:
-        raise NotFound(f"no account {account_id!r}")
+        log.warning("webhook refused: no such account", account_id=account_id)
+        raise Unauthorized(REFUSED)
     if not account.webhook_secret_ciphertext:
-        raise Unauthorized("this account has no webhook secret; set one before pointing HiBob here")
+        log.warning("webhook refused: the account has no webhook secret yet", account_id=account_id)
+        raise Unauthorized(REFUSED)
     try:
         return parse_webhook(body, signature, vault.decrypt(account.webhook_secret_ciphertext))
     except InvalidWebhook as exc:
+        log.warning("webhook refused", account_id=account_id, reason=str(exc))
         raise Unauthorized(str(exc)) from None
 
 
