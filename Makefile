@@ -9,9 +9,12 @@ export UV_PYTHON_DOWNLOADS := never
 .PHONY: install demo test check lint typecheck fmt bench services clean
 
 # Bootstrap output goes to stderr, so that `make bench` prints nothing but its JSON on stdout.
+# Bytecode is compiled at install (packages and src/): where PYTHONDONTWRITEBYTECODE is set, Python
+# would otherwise compile every module from source at each start (`bobhub --help`: ~3 s instead of ~1.3 s).
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) >&2 && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) >&2; }
-	@$(UV) sync --locked --python $(BIN)/python >&2
+	@$(UV) sync --locked --compile-bytecode --python $(BIN)/python >&2
+	@$(BIN)/python -m compileall -q src >&2
 	@touch $@
 
 install: $(VENV)/.synced
