@@ -157,6 +157,18 @@ class TestLinkRefusals:
         assert response.status_code == 400
         assert response.json() == {"error": "BadRequest", "detail": "the request body is not valid JSON"}
 
+    async def test_body_that_is_not_json_without_a_valid_key_is_401_first(self, api: httpx.AsyncClient):
+        # The key is checked before the body is judged, as it is for a well-formed body.
+        for headers in ({}, bearer("bh_not-a-key"), {"Authorization": "Basic YTpi"}):
+            response = await api.post(
+                "/v1/accounts",
+                content=b"{name: oops",
+                headers={**headers, "Content-Type": "application/json"},
+            )
+            assert response.status_code == 401, headers
+            assert response.json() == {"error": "Unauthorized", "detail": "missing or invalid API key"}
+            assert response.headers["www-authenticate"] == "Bearer"
+
     async def test_blank_name_is_400(self, api: httpx.AsyncClient, make_key: MakeKey, link_body: LinkBody):
         key = await make_key()
         response = await api.post("/v1/accounts", json=link_body("full", name="   "), headers=bearer(key))

@@ -12,11 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel
 
 from bobhub import errors
+from bobhub.api.deps import principal
+from bobhub.api.keys.service import authenticate
 
 
 class ErrorPublic(BaseModel):
@@ -54,9 +59,43 @@ def describe_validation(exc: RequestValidationError) -> str:
     return f"{where}: {first.get('msg', 'invalid value')}"
 
 
-async def handle_validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if is_json_invalid(exc) and takes_a_key(request.scope.get("route")):
+        # FastAPI parses a JSON body before it resolves dependencies, so the API key has not been
+        # checked yet: a caller without a valid key gets the 401 it gets for any other body.
+        refusal = await key_refusal(request)
+        if refusal is not None:
+            return error_body(type(refusal).__name__, refusal.message, refusal.status_code)
     return error_body(errors.BadRequest.__name__, describe_validation(exc), 400)
+
+
+def is_json_invalid(exc: RequestValidationError) -> bool:
+    problems: Sequence[Any] = exc.errors()
+    return bool(problems) and problems[0].get("type") == "json_invalid"
+
+
+def takes_a_key(route: object) -> bool:
+    """Whether the matched route authenticates an API key (the `principal` dependency, at any depth)."""
+    pending: list[Dependant] = [route.dependant] if isinstance(route, APIRoute) else []
+    while pending:
+        dependant = pending.pop()
+        if dependant.call is principal:
+            return True
+        pending.extend(dependant.dependencies)
+    return False
+
+
+async def key_refusal(request: Request) -> errors.Unauthorized | None:
+    """The Unauthorized the `principal` dependency would raise for this request's key, if any."""
+    scheme, key = get_authorization_scheme_param(request.headers.get("Authorization"))
+    state = request.app.state.bobhub
+    async with state.database.session() as session:
+        try:
+            await authenticate(session, key if scheme.lower() == "bearer" else None)
+        except errors.Unauthorized as exc:
+            return exc
+    return None
 
 
 # The framework's own errors: a body it cannot decode (invalid UTF-8), no such path, method not allowed,
