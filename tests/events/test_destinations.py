@@ -126,9 +126,16 @@ class TestAtDelivery:
         with pytest.raises(BadRequest, match="is not a public address"):
             await destinations.pin("https://hooks.example.com/bobhub")
 
-    async def test_a_name_that_does_not_resolve_fails_as_a_connection_would(self) -> None:
+    async def test_a_name_that_does_not_resolve_fails_as_a_connection_would(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answering(monkeypatch, "93.184.216.34")  # only to clear the proxy variables
         with pytest.raises(httpx.ConnectError, match="does not resolve"):
             await destinations.pin("https://no-such-host.invalid/bobhub")
+        # Behind a proxy, a name only the proxy can resolve is the proxy's to resolve.
+        monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+        unresolved = await destinations.pin("https://no-such-host.invalid/bobhub")
+        assert unresolved == destinations.Target("https://no-such-host.invalid/bobhub", {})
 
     async def test_a_rebinding_answer_after_the_check_is_never_connected_to(
         self, settings: Settings, tenancy: Tenancy, receiver: Receiver, monkeypatch: pytest.MonkeyPatch

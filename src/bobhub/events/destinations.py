@@ -8,7 +8,8 @@ resolve elsewhere later, every delivery resolves the host, checks every address 
 the first of them: the address checked is the address used, so a DNS server answering differently a
 moment later (rebinding) changes nothing. The request still names the host (Host header, TLS server
 name and certificate check), and its connection is not kept for another delivery, whose host may share
-the address. Through an HTTP(S)_PROXY the proxy connects and resolves, so only the check is made here.
+the address. Through an HTTP(S)_PROXY the proxy connects and resolves, so only the check is made here
+(and a name this host cannot resolve is left to the proxy).
 `BOBHUB_WEBHOOK_ALLOW_PRIVATE_URLS=true` lifts the rule, for receivers on a trusted private
 network; the host is then resolved by the HTTP client as usual.
 """
@@ -92,20 +93,23 @@ async def pin(url: str) -> Target:
         pass
     else:
         return Target(url, {})  # a literal address, checked above
+    proxied = through_proxy(target.scheme, host)
     try:
         found = await asyncio.get_running_loop().getaddrinfo(
             host, target.port or (443 if target.scheme == "https" else 80), type=socket.SOCK_STREAM
         )
     except OSError as exc:
+        if proxied:  # where only the proxy can resolve outside names, it is left to the proxy
+            return Target(url, {})
         raise httpx.ConnectError(f"{host} does not resolve: {exc}") from None
     addresses = [str(sockaddr[0]) for *_, sockaddr in found]
     for address in addresses:
         if _not_public(address):
             raise _refusal(host, address)
+    if proxied:
+        return Target(url, {})  # the operator's proxy connects, resolving the name itself
     if not addresses:
         raise httpx.ConnectError(f"{host} does not resolve")
-    if through_proxy(target.scheme, host):
-        return Target(url, {})  # the operator's proxy connects, resolving the name itself
     address = addresses[0].split("%", 1)[0]
     host_header = host if target.port is None else f"{host}:{target.port}"
     extensions = {"sni_hostname": host} if target.scheme == "https" else {}
