@@ -16,11 +16,10 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel
 
 from bobhub import errors
-from bobhub.api.deps import principal
+from bobhub.api.deps import bearer, principal
 from bobhub.api.keys.service import authenticate
 
 
@@ -50,9 +49,9 @@ def describe_validation(exc: RequestValidationError) -> str:
     problems: Sequence[Any] = exc.errors()
     if not problems:
         return "invalid request"
-    first = problems[0]
-    if first.get("type") == "json_invalid":
+    if is_json_invalid(exc):
         return "the request body is not valid JSON"
+    first = problems[0]
     # Drop the "body"/"query"/"path" prefix: the field name is what the caller recognises.
     location = [str(part) for part in first.get("loc", ())][1:]
     where = ".".join(location) or "body"
@@ -88,11 +87,11 @@ def takes_a_key(route: object) -> bool:
 
 async def key_refusal(request: Request) -> errors.Unauthorized | None:
     """The Unauthorized the `principal` dependency would raise for this request's key, if any."""
-    scheme, key = get_authorization_scheme_param(request.headers.get("Authorization"))
+    credentials = await bearer(request)  # the dependency's own parsing of the Authorization header
     state = request.app.state.bobhub
     async with state.database.session() as session:
         try:
-            await authenticate(session, key if scheme.lower() == "bearer" else None)
+            await authenticate(session, credentials.credentials if credentials else None)
         except errors.Unauthorized as exc:
             return exc
     return None

@@ -36,6 +36,15 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").rstrip(".").lower()
 
 
+def _is_address(host: str) -> bool:
+    """Whether `host` is a literal IP address rather than a name."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
 def _not_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
@@ -52,15 +61,12 @@ def _refusal(host: str, address: str | None = None) -> BadRequest:
 
 
 def check_url(url: str) -> None:
-    """At subscription time: refuse a literal non-public IP or a local name (nothing is resolved)."""
+    """At subscription time: refuse a literal non-public IP or a local name (nothing is resolved; a name
+    is checked against what it resolves to at each delivery)."""
     host = _host(url)
     if host in LOCAL_NAMES or host.endswith(".localhost"):
         raise _refusal(host)
-    try:
-        literal = _not_public(host)
-    except ValueError:
-        return  # a name: checked against what it resolves to at each delivery
-    if literal:
+    if _is_address(host) and _not_public(host):
         raise _refusal(host)
 
 
@@ -87,11 +93,7 @@ async def pin(url: str) -> Target:
     check_url(url)
     host = _host(url)
     target = httpx.URL(url)
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        pass
-    else:
+    if _is_address(host):
         return Target(url, {})  # a literal address, checked above
     proxied = through_proxy(target.scheme, host)
     try:

@@ -68,24 +68,23 @@ class RefetchQueue:
             await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
 
 
-# An unknown account and an account without a secret get the answer a wrong signature gets: which ids
-# exist, and which have a secret, is not for a caller without the secret to learn. The server log tells
-# the operator which it was. Past a matching signature, the answer says what is wrong with the event.
-REFUSED = SIGNATURE_MISMATCH
-
-
 async def verify(
     session: AsyncSession, vault: Vault, account_id: str, body: bytes, signature: str | None
 ) -> WebhookEvent:
-    """The event once the account exists and has a secret the signature matches; 401 otherwise."""
+    """The event once the account exists and has a secret the signature matches; 401 otherwise.
+
+    An unknown account and an account without a secret get the answer a wrong signature gets: which ids
+    exist, and which have a secret, is not for a caller without the secret to learn. The server log tells
+    the operator which it was. Past a matching signature, the answer says what is wrong with the event.
+    """
     log = structlog.get_logger("bobhub.webhooks")
     account = await session.get(Account, account_id)
     if account is None:
         log.warning("webhook refused: no such account", account_id=account_id)
-        raise Unauthorized(REFUSED)
+        raise Unauthorized(SIGNATURE_MISMATCH)
     if not account.webhook_secret_ciphertext:
         log.warning("webhook refused: the account has no webhook secret yet", account_id=account_id)
-        raise Unauthorized(REFUSED)
+        raise Unauthorized(SIGNATURE_MISMATCH)
     try:
         return parse_webhook(body, signature, vault.decrypt(account.webhook_secret_ciphertext))
     except InvalidWebhook as exc:
