@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -139,3 +140,19 @@ class TestDispatcher:
             await dispatcher.stop()
         (delivery,) = await tenancy.deliveries()
         assert delivery.last_error == "no answer within 0.2 s"
+
+    async def test_it_stops_however_close_to_a_wake_the_stop_lands(
+        self, settings: Settings, tenancy: Tenancy
+    ) -> None:
+        for turns in range(6):  # the stop lands 0-5 event-loop turns after the wake, mid-claim included
+            dispatcher = await Dispatcher(
+                tenancy.db, Vault.from_settings(settings), settings, poll_seconds=60
+            ).start()
+            await asyncio.sleep(0.2)  # its first claim found nothing; it waits to be woken
+            dispatcher.wake()
+            for _ in range(turns):
+                await asyncio.sleep(0)
+            stopping = asyncio.get_running_loop().create_task(dispatcher.stop())
+            done, _ = await asyncio.wait({stopping}, timeout=5)
+            assert done, f"stop() still waiting 5 s after a wake {turns} turns earlier"
+            stopping.result()

@@ -82,6 +82,7 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._inflight: dict[asyncio.Task[None], str] = {}
         self._backlog = False
+        self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._http: httpx.AsyncClient | None = None
@@ -100,11 +101,16 @@ class Dispatcher:
     async def stop(self) -> None:
         """Stop claiming; give attempts in flight a moment, then cut them short and release them."""
         self._listen(event.remove)
-        for task in (self._task, self._pruning):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        # The flag ends the loop at its next turn even if the cancel below is lost in a library.
+        self._stopping = True
+        self._wake.set()
+        background = [task for task in (self._task, self._pruning) if task is not None]
+        for task in background:
+            task.cancel()
+        if background:
+            # asyncio.wait, not `await task` under suppress(CancelledError): that would also swallow
+            # a cancel of stop() itself.
+            await asyncio.wait(background)
         if self._inflight:
             _, unfinished = await asyncio.wait(list(self._inflight), timeout=SHUTDOWN_GRACE)
             cut = [self._inflight[task] for task in unfinished]
@@ -133,14 +139,15 @@ class Dispatcher:
             connection.info[COMMITTED] = True
 
     def _on_rollback(self, connection: Connection) -> None:
-        connection.info.pop(PUBLISHED, None)
+        if not connection.invalidated:  # an invalidated connection's info cannot be read (writes.py)
+            connection.info.pop(PUBLISHED, None)
 
     def _on_checkin(self, _dbapi: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
         if record.info.pop(COMMITTED, False):
             self.wake()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             if self._prune_due():
                 # On a task of its own: removing a large backlog must not hold up deliveries.
@@ -154,8 +161,11 @@ class Dispatcher:
                 task.add_done_callback(self._done)
             # Every free slot filled: more may be due, so a finished attempt wakes the loop to claim again.
             self._backlog = len(claimed) == free
+            # asyncio.timeout, not wait_for: on Python 3.11, wait_for drops a cancel that arrives as the
+            # event is set, and stop() would wait for ever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll)
+                async with asyncio.timeout(self._poll):
+                    await self._wake.wait()
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._inflight.pop(task, None)

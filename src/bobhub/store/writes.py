@@ -54,7 +54,9 @@ def _after_execute(conn: Connection, _cursor: Any, statement: str, *_: Any) -> N
 @event.listens_for(Engine, "commit")
 @event.listens_for(Engine, "rollback")
 def _on_transaction_end(conn: Connection) -> None:
-    if conn.info.get(WROTE):
+    # A connection invalidated mid-statement (its task was cancelled) has no info to read any more:
+    # reading it would raise over the CancelledError. It counts as a write.
+    if conn.invalidated or conn.info.get(WROTE):
         WRITES.bump()
 
 
