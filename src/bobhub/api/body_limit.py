@@ -13,8 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bobhub.api.handlers import error_body
 from bobhub.errors import PayloadTooLarge
+from bobhub.writeback.documents import MB
 
-MB = 1024 * 1024
 MAX_REQUEST_BODY = 8 * MB
 
 
